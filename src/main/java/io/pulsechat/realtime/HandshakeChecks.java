@@ -1,0 +1,94 @@
+package io.pulsechat.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.pulsechat.account.ChatUser;
+import io.pulsechat.account.Tokens;
+
+/**
+ * The contract's refusals (PROTOCOL section 3), as plain HTTP answers: 401 bad token or userid,
+ * 400 only unknown subprotocols or a bad version/platform, 429 too many sessions. The origin check
+ * (403) runs before this. Never logs the request URI: it carries the token.
+ */
+class HandshakeChecks implements HandshakeInterceptor {
+
+    static final String USER = "chat.user";
+    static final String VERSION = "chat.version";
+    static final String PLATFORM = "chat.platform";
+    static final List<String> PROTOCOLS = List.of("superchat", "chat");
+    private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9._-]{1,32}$");
+
+    private final Tokens tokens;
+    private final SessionRegistry registry;
+    private final LimitsProperties limits;
+
+    HandshakeChecks(Tokens tokens, SessionRegistry registry, LimitsProperties limits) {
+        this.tokens = tokens;
+        this.registry = registry;
+        this.limits = limits;
+    }
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Map<String, Object> attributes) {
+        MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+        String token = decoded(query.getFirst("token"));
+        String userid = decoded(query.getFirst("userid"));
+        ChatUser user = tokens.verify(token).orElse(null);
+        if (user == null || !user.userid().equals(userid)) {
+            return refuse(response, HttpStatus.UNAUTHORIZED);
+        }
+        List<String> offered = offeredProtocols(request);
+        if (!offered.isEmpty() && offered.stream().noneMatch(PROTOCOLS::contains)) {
+            return refuse(response, HttpStatus.BAD_REQUEST);
+        }
+        String version = decoded(query.getFirst("version"));
+        String platform = decoded(query.getFirst("platform"));
+        if ((version != null && !TAG.matcher(version).matches()) || (platform != null && !TAG.matcher(platform).matches())) {
+            return refuse(response, HttpStatus.BAD_REQUEST);
+        }
+        if (registry.countForUser(user.userid()) >= limits.sessionsPerUser()) {
+            return refuse(response, HttpStatus.TOO_MANY_REQUESTS);
+        }
+        attributes.put(USER, user);
+        attributes.put(VERSION, version == null ? "" : version);
+        attributes.put(PLATFORM, platform == null ? "" : platform);
+        return true;
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception e) {
+    }
+
+    static List<String> offeredProtocols(ServerHttpRequest request) {
+        List<String> offered = new ArrayList<>();
+        for (String header : request.getHeaders().getOrEmpty("Sec-WebSocket-Protocol")) {
+            for (String token : header.split(",")) {
+                if (!token.isBlank()) {
+                    offered.add(token.strip());
+                }
+            }
+        }
+        return offered;
+    }
+
+    private static String decoded(String value) {
+        return value == null ? null : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static boolean refuse(ServerHttpResponse response, HttpStatus status) {
+        response.setStatusCode(status);
+        return false;
+    }
+}

@@ -1,0 +1,56 @@
+package io.pulsechat.realtime;
+
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+import io.pulsechat.account.Tokens;
+import io.pulsechat.message.AttachmentProperties;
+
+/** {@code /ws/chat}: origin check first (403), then {@link HandshakeChecks}, then the chat handler. */
+@Configuration
+@EnableWebSocket
+class WebSocketConfig implements WebSocketConfigurer {
+
+    static final String PATH = "/ws/chat";
+
+    private final ChatWebSocketHandler handler;
+    private final Tokens tokens;
+    private final SessionRegistry registry;
+    private final LimitsProperties limits;
+    private final OriginProperties origins;
+
+    WebSocketConfig(ChatWebSocketHandler handler, Tokens tokens, SessionRegistry registry, LimitsProperties limits,
+                    OriginProperties origins) {
+        this.handler = handler;
+        this.tokens = tokens;
+        this.registry = registry;
+        this.limits = limits;
+        this.origins = origins;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        String[] allowed = origins.allowedOrigins().toArray(String[]::new);
+        registry.addHandler(handler, PATH)
+                .setHandshakeHandler(new ChatHandshakeHandler())
+                .addInterceptors(new OriginHandshakeInterceptor(origins.allowedOrigins()),
+                        new HandshakeChecks(tokens, this.registry, limits))
+                .setAllowedOrigins(allowed);
+    }
+
+    /** Frame size limits: Tomcat closes with 1009 on a larger frame by itself. */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer(AttachmentProperties attachments) {
+        var container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize((int) limits.textMessageMax().toBytes());
+        // an attachment frame is the file plus its small JSON header
+        container.setMaxBinaryMessageBufferSize((int) attachments.maxSize().toBytes() + 8 * 1024);
+        return container;
+    }
+}

@@ -1,0 +1,2 @@
+/** Pages, security configuration and the problem+json error answers. */
+package io.pulsechat.web;
