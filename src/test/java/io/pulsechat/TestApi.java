@@ -72,6 +72,17 @@ public final class TestApi {
         return "Basic " + Base64.getEncoder().encodeToString((user.username() + ":" + user.password()).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Asserts an RFC 9457 problem+json answer with that status and no internals in it. */
+    public static void assertProblem(HttpResponse<String> response, int status) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/problem+json");
+        JsonNode body = json(response);
+        org.assertj.core.api.Assertions.assertThat(body.get("status").asInt()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(body.get("title").asString()).isNotBlank();
+        org.assertj.core.api.Assertions.assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

@@ -9,7 +9,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -18,6 +17,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.pulsechat.account.Accounts;
 import io.pulsechat.account.ChatUser;
 import io.pulsechat.account.LoggedOut;
+import io.pulsechat.account.PrehashedBcrypt;
 import io.pulsechat.account.Tokens;
 
 /**
@@ -33,7 +33,7 @@ class SecurityConfig {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt
+        return PrehashedBcrypt.delegating();
     }
 
     @Bean
@@ -55,6 +55,7 @@ class SecurityConfig {
                         })))
                 // Basic and bearer credentials are not sent by a browser on its own: CSRF matters for the session only
                 .csrf(c -> c.ignoringRequestMatchers(withAuthorizationHeader)
+                        .ignoringRequestMatchers(request -> request.getSession(false) == null)
                         .ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
                                 && "/api/users".equals(request.getRequestURI())))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
