@@ -48,6 +48,11 @@ public class Tokens {
 
     /** A signed token, its subject and when it expires. */
     public record IssuedToken(String userid, String token, long expiresAt) {
+
+        @Override
+        public String toString() {
+            return "IssuedToken[userid=" + userid + ", expiresAt=" + expiresAt + "]"; // never the token
+        }
     }
 
     public IssuedToken issue(ChatUser user) {
