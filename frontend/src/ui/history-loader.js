@@ -1,0 +1,82 @@
+// Loads history over REST into a room's store: the newest page when a room is
+// first shown, older pages when the user scrolls up (before=), and the missed
+// messages after a join or an incomplete resume (after=). The store drops what
+// it already has, so overlapping pages never show a message twice.
+
+const PAGE_SIZE = 50;
+const CATCH_UP_PAGE_SIZE = 200;
+const MAX_CATCH_UP_PAGES = 20;
+
+export class HistoryLoader {
+  constructor({ rest, onChange, onError }) {
+    this.rest = rest;
+    this.onChange = onChange; // (room, {olderPrepended, newMessages})
+    this.onError = onError;
+    this.latest = new Map(); // room -> Promise of the first page
+    this.older = new Set(); // rooms loading an older page
+    this.catchingUp = new Map(); // room -> Promise
+  }
+
+  /** The newest page, once per room. Resolves when it is in the store. */
+  ensureLatest(store) {
+    if (store.historyLoaded) return Promise.resolve();
+    if (!this.latest.has(store.room)) {
+      const promise = this.rest.history(store.room, { limit: PAGE_SIZE })
+        .then((page) => {
+          const added = store.addHistory(page.messages, page.has_more, 'latest');
+          this.onChange(store.room, { newMessages: added.length > 0 });
+        })
+        .catch((error) => {
+          this.latest.delete(store.room);
+          this.onError(error, store.room);
+        });
+      this.latest.set(store.room, promise);
+    }
+    return this.latest.get(store.room);
+  }
+
+  isLoadingOlder(room) {
+    return this.older.has(room);
+  }
+
+  /** The page before the oldest message shown. Returns false when there is nothing to do. */
+  loadOlder(store) {
+    if (!store.historyLoaded || !store.hasMore || this.older.has(store.room)) return false;
+    const before = store.minId;
+    if (before === null) return false;
+    this.older.add(store.room);
+    this.onChange(store.room, { loadingOlder: true });
+    this.rest.history(store.room, { before, limit: PAGE_SIZE })
+      .then((page) => {
+        store.addHistory(page.messages, page.has_more, 'older');
+      })
+      .catch((error) => this.onError(error, store.room))
+      .finally(() => {
+        this.older.delete(store.room);
+        this.onChange(store.room, { olderPrepended: true, loadingOlder: false });
+      });
+    return true;
+  }
+
+  /**
+   * Fetches everything newer than the newest message in the store, page by
+   * page. Used after our own join and when a resume was incomplete.
+   */
+  catchUp(store) {
+    const running = this.catchingUp.get(store.room);
+    if (running) return running.then(() => this.catchUp(store));
+    const promise = this.ensureLatest(store).then(async () => {
+      for (let page = 0; page < MAX_CATCH_UP_PAGES; page += 1) {
+        const after = store.maxId;
+        if (after === null) return;
+        const result = await this.rest.history(store.room, { after, limit: CATCH_UP_PAGE_SIZE });
+        const added = store.addHistory(result.messages, result.has_more, 'newer');
+        if (added.length > 0) this.onChange(store.room, { newMessages: true, added });
+        if (!result.has_more || result.messages.length === 0) return;
+      }
+    }).catch((error) => this.onError(error, store.room))
+      .finally(() => this.catchingUp.delete(store.room));
+    this.catchingUp.set(store.room, promise);
+    return promise;
+  }
+}
