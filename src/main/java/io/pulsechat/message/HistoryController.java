@@ -17,6 +17,9 @@ import io.pulsechat.room.Rooms;
 @RestController
 class HistoryController {
 
+    private static final java.util.Set<String> INLINE_TYPES =
+            java.util.Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp");
+
     private final History history;
     private final Rooms rooms;
     private final MessageRepository repository;
@@ -46,7 +49,8 @@ class HistoryController {
         } catch (RuntimeException e) {
             type = MediaType.APPLICATION_OCTET_STREAM;
         }
-        boolean inline = type.getType().equals("image");
+        // only raster images inline: an SVG (or HTML) opened from our origin could carry script
+        boolean inline = INLINE_TYPES.contains(type.getType() + "/" + type.getSubtype());
         var disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
                 .filename(file.name(), java.nio.charset.StandardCharsets.UTF_8).build();
         return ResponseEntity.ok()
