@@ -61,7 +61,6 @@ final class Browser implements AutoCloseable {
                 "/usr/bin/chromedriver", "chromedriver");
         // the driver is given explicitly: Selenium Manager has nothing to look up or download
         System.setProperty("webdriver.chrome.driver", driver.toString());
-        System.setProperty("SE_AVOID_STATS", "true");
         chromium = browser;
         chromedriver = driver;
     }
@@ -145,15 +144,14 @@ final class Browser implements AutoCloseable {
         return messages().stream().filter(m -> text.equals(m.get("text"))).toList();
     }
 
-    /** Waits for exactly one row with that text carrying a server id; returns the id. */
+    /** Waits for a row with that text carrying a server id, asserts it is the only row with that text; returns the id. */
     long awaitDelivered(String text) {
-        String id = until("one message \"" + text + "\" with a data-id in " + name, d -> {
-            List<Map<String, Object>> rows = messagesWithText(text);
-            if (rows.size() == 1 && rows.get(0).get("id") != null && String.valueOf(rows.get(0).get("id")).matches("\\d+")) {
-                return (String) rows.get(0).get("id");
-            }
-            return null;
-        });
+        String id = until("a message \"" + text + "\" with a data-id in " + name, d -> messagesWithText(text).stream()
+                .map(m -> (String) m.get("id")).filter(i -> i != null && i.matches("\\d+")).findFirst().orElse(null));
+        List<Map<String, Object>> rows = messagesWithText(text);
+        if (rows.size() != 1) {
+            throw new AssertionError(name + ": message \"" + text + "\" shown " + rows.size() + " times: " + rows);
+        }
         return Long.parseLong(id);
     }
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -68,12 +69,29 @@ class BrowserChatE2ETest {
         }
     }
 
+    /** No script error, no CSP refusal, no failed request in either page. */
+    @AfterEach
+    void consolesStayClean() {
+        for (Browser browser : new Browser[] {a, b}) {
+            if (browser != null) {
+                assertThat(browser.consoleLog()).as(browser.name + ": the browser console").doesNotContain("SEVERE");
+            }
+        }
+    }
+
     static String suffix() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     }
 
     @Test
     void twoUsersChatEnterSendsAndShiftEnterIsANewLine() {
+        for (Browser browser : List.of(a, b)) {
+            assertThat(browser.byTestId("protocol").getText()).as(browser.name + ": protocol").isEqualTo("superchat");
+            assertThat(browser.byTestId("rooms").findElements(By.cssSelector("[data-testid='room'][data-room='lobby']")))
+                    .as(browser.name + ": the lobby in the rooms list").hasSize(1);
+            assertThat(browser.byTestId("heartbeat").getText()).as(browser.name + ": heartbeat counters")
+                    .contains("send_heart_time").contains("get_heart_time");
+        }
         String fromA = "Hi Bob, lunch at noon? " + suffix();
         a.send(fromA);
         long idAtB = b.awaitDelivered(fromA);
@@ -109,17 +127,17 @@ class BrowserChatE2ETest {
     void htmlInAMessageStaysText() {
         String html = "<b>bold</b><img src=x onerror=alert(1)> " + suffix();
         a.send(html);
+        // the server keeps the text as it is; find the message's id there, then its row in both browsers
+        long id = awaitStoredId(html);
         for (Browser browser : List.of(b, a)) {
-            browser.awaitDelivered(html);
             @SuppressWarnings("unchecked")
-            Map<String, Object> row = (Map<String, Object>) browser.js("""
-                    const text = arguments[0];
-                    const li = Array.from(document.querySelectorAll('[data-testid="messages"] [data-testid="message"]'))
-                      .find(li => li.querySelector('[data-testid="message-text"]').textContent === text);
+            Map<String, Object> row = browser.until("the row of message " + id, d -> (Map<String, Object>) browser.js("""
+                    const li = document.querySelector(`[data-testid="messages"] [data-testid="message"][data-id="${arguments[0]}"]`);
+                    if (!li) return null;
                     const body = li.querySelector('[data-testid="message-text"]');
-                    return {text: body.textContent, elements: li.querySelectorAll('b, img').length,
-                            bodyElements: body.querySelectorAll('*').length};""", html);
-            assertThat(row.get("text")).as(browser.name).isEqualTo(html);
+                    return {text: body ? body.textContent : null, elements: li.querySelectorAll('b, img').length,
+                            bodyElements: body ? body.querySelectorAll('*').length : -1};""", id));
+            assertThat(row.get("text")).as(browser.name + ": message-text").isEqualTo(html);
             assertThat(((Number) row.get("elements")).intValue()).as(browser.name + ": <b>/<img> inside the message").isZero();
             assertThat(((Number) row.get("bodyElements")).intValue()).as(browser.name + ": elements inside message-text").isZero();
             boolean alert;
@@ -131,6 +149,26 @@ class BrowserChatE2ETest {
             }
             assertThat(alert).as(browser.name + ": an alert() ran").isFalse();
         }
+    }
+
+    /** The id of the lobby message with exactly that text, from the REST history (waits for it). */
+    private long awaitStoredId(String text) {
+        long deadline = System.nanoTime() + Browser.WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var page = TestApi.json(api.get("/api/rooms/lobby/messages?limit=200", userB));
+            for (var message : page.get("messages")) {
+                if (text.equals(message.get("text").asString())) {
+                    return message.get("id").asLong();
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no message " + text + " stored within " + Browser.WAIT);
     }
 
     @Test
