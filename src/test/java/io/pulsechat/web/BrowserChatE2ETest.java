@@ -203,6 +203,17 @@ class BrowserChatE2ETest {
         a.until("the frames panel hidden again after frames-toggle", d -> !a.byTestId("frames").isDisplayed());
     }
 
+    /** The Length column of the binary frame rows of that direction that are named "Binary Frame". */
+    @SuppressWarnings("unchecked")
+    private static List<Long> binaryFrameLengths(Browser browser, String dir) {
+        List<Object> lengths = (List<Object>) browser.js("""
+                return Array.from(document.querySelectorAll('[data-testid="frames"] [data-testid="frame"]'))
+                  .filter(r => r.getAttribute('data-dir') === arguments[0] && r.getAttribute('data-kind') === 'binary'
+                    && r.textContent.includes('Binary Frame'))
+                  .map(r => Number(r.cells[1].textContent));""", dir);
+        return lengths.stream().map(n -> ((Number) n).longValue()).toList();
+    }
+
     /** True when a frame row of that direction and kind contains both strings. */
     private Boolean frameRow(String dir, String kind, String contains, String alsoContains) {
         Object found = a.js("""
@@ -254,5 +265,20 @@ class BrowserChatE2ETest {
         assertThat(((Number) img.get("height")).intValue()).isEqualTo(32);
         assertThat((String) img.get("id")).as("the image message's data-id").matches("\\d+");
         b.screenshot("image-upload.png");
+        // the frames panel lists the attachment as a binary frame by opcode name and length (sent in A, received in B)
+        assertThat(binaryFrameLengths(a, "sent")).as("A: sent binary frames").anyMatch(length -> length > size);
+        assertThat(binaryFrameLengths(b, "received")).as("B: received binary frames").anyMatch(length -> length > size);
+
+        // from the history after a reload there is no inline frame: the image comes from its /api/attachments/ URL
+        b.driver.navigate().refresh();
+        b.awaitOpen();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fromHistory = b.until("B shows the image from the history after a reload", d -> (Map<String, Object>) b.js("""
+                const li = document.querySelector(`[data-testid="messages"] [data-testid="message"][data-id="${arguments[0]}"]`);
+                const img = li && li.querySelector('img');
+                if (!img || !img.complete || img.naturalWidth === 0) return null;
+                return {src: img.getAttribute('src'), width: img.naturalWidth};""", img.get("id")));
+        assertThat((String) fromHistory.get("src")).matches("^(/api/attachments/|" + server.base() + "/api/attachments/).*");
+        assertThat(((Number) fromHistory.get("width")).intValue()).isEqualTo(48);
     }
 }
