@@ -16,8 +16,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -31,6 +34,7 @@ import io.pulsechat.TestApi;
  * staying text, the frames panel and an image upload.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // independent tests; the order only keeps the screenshots alike
 class BrowserChatE2ETest {
 
     @TempDir
@@ -84,6 +88,7 @@ class BrowserChatE2ETest {
     }
 
     @Test
+    @Order(1)
     void twoUsersChatEnterSendsAndShiftEnterIsANewLine() {
         for (Browser browser : List.of(a, b)) {
             assertThat(browser.byTestId("protocol").getText()).as(browser.name + ": protocol").isEqualTo("superchat");
@@ -124,6 +129,7 @@ class BrowserChatE2ETest {
     }
 
     @Test
+    @Order(2)
     void htmlInAMessageStaysText() {
         String html = "<b>bold</b><img src=x onerror=alert(1)> " + suffix();
         a.send(html);
@@ -172,6 +178,7 @@ class BrowserChatE2ETest {
     }
 
     @Test
+    @Order(3)
     void framesPanelShowsSentAndReceivedFrames() {
         WebElement panel = a.byTestId("frames");
         if (panel.isDisplayed()) {
@@ -225,6 +232,7 @@ class BrowserChatE2ETest {
     }
 
     @Test
+    @Order(4)
     void anImageUploadedByAShowsInB(@TempDir Path files) throws Exception {
         String fileName = "pixel-" + suffix() + ".png";
         Path png = files.resolve(fileName);

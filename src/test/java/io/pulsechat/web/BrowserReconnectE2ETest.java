@@ -12,9 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 
@@ -30,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * offline with a retry button.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // independent tests; the order only keeps the screenshots alike
 class BrowserReconnectE2ETest {
 
     static final String TOAST_TEXT = "正在重新连接，请稍候...";
@@ -77,6 +81,7 @@ class BrowserReconnectE2ETest {
     }
 
     @Test
+    @Order(1)
     void serverRestartToastThenDialogThenConfirmReconnectsWithoutLoginAndLosesNothing() {
         TestApi api = server.api();
         TestApi.User userA = api.register("alice_" + suffix(), "Alice");
@@ -171,6 +176,7 @@ class BrowserReconnectE2ETest {
     }
 
     @Test
+    @Order(2)
     void cancelStaysOfflineWithARetryButton() {
         TestApi.User userA = server.api().register("carol_" + suffix(), "Carol");
         a = new Browser("A").login(server.base(), userA);
