@@ -1,0 +1,271 @@
+package io.pulsechat.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.pulsechat.ExternalTool;
+import io.pulsechat.TestApi;
+
+/**
+ * One headless Chromium (Debian's chromium and chromedriver; Selenium Manager never runs) showing the chat
+ * page, with the helpers the end-to-end tests share. Everything is found by the stable {@code data-testid}
+ * hooks of issue 4 and the login form's field names.
+ */
+final class Browser implements AutoCloseable {
+
+    /** Generous: the tests run on two slow cores. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots").toAbsolutePath();
+
+    private static Path chromium;
+    private static Path chromedriver;
+
+    final String name;
+    final ChromeDriver driver;
+    private String base;
+
+    /** Skips (fails under CI=true) when Chromium or chromedriver is not installed. */
+    static synchronized void requireChromium() {
+        if (chromium != null) {
+            return;
+        }
+        Path browser = ExternalTool.require("Chromium", "apt-get install -y chromium chromium-driver", "/usr/bin/chromium", "chromium");
+        Path driver = ExternalTool.require("chromedriver", "apt-get install -y chromium chromium-driver",
+                "/usr/bin/chromedriver", "chromedriver");
+        // the driver is given explicitly: Selenium Manager has nothing to look up or download
+        System.setProperty("webdriver.chrome.driver", driver.toString());
+        chromium = browser;
+        chromedriver = driver;
+    }
+
+    Browser(String name) {
+        requireChromium();
+        this.name = name;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    // ----- pages -----
+
+    /** Opens {@code /} (anonymous: the login page), logs in through the form and waits for the open connection. */
+    Browser login(String baseUrl, TestApi.User user) {
+        this.base = baseUrl;
+        driver.get(baseUrl + "/");
+        until("the login page after opening / anonymously", d -> path().equals("/login") ? true : null);
+        driver.findElement(By.name("username")).sendKeys(user.username());
+        driver.findElement(By.name("password")).sendKeys(user.password());
+        byTestId("login-submit").click();
+        until("back on / after logging in", d -> path().equals("/") ? true : null);
+        awaitOpen();
+        return this;
+    }
+
+    /** The connection is OPEN and the welcome arrived (the protocol shows). */
+    void awaitOpen() {
+        until("conn-state OPEN with a negotiated protocol", d -> "OPEN".equals(connState())
+                && !Objects.toString(byTestId("protocol").getText(), "").isBlank()
+                && !"—".equals(byTestId("protocol").getText().trim()) ? true : null);
+    }
+
+    String path() {
+        return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    // ----- elements -----
+
+    WebElement byTestId(String testid) {
+        return driver.findElement(By.cssSelector("[data-testid='" + testid + "']"));
+    }
+
+    String connState() {
+        return byTestId("conn-state").getDomAttribute("data-state");
+    }
+
+    /** Types into the composer and presses Enter. */
+    void send(String text) {
+        WebElement composer = byTestId("composer");
+        composer.sendKeys(text);
+        composer.sendKeys(Keys.ENTER);
+    }
+
+    /** Rows of the message list: {id, status, text} (text = the message-text's textContent). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> messages() {
+        return (List<Map<String, Object>>) js("""
+                const list = document.querySelector('[data-testid="messages"]');
+                return Array.from(list.querySelectorAll('[data-testid="message"]'), li => {
+                  const text = li.querySelector('[data-testid="message-text"]');
+                  return {id: li.getAttribute('data-id'), status: li.getAttribute('data-status'),
+                          text: text ? text.textContent : null};
+                });""");
+    }
+
+    List<Map<String, Object>> messagesWithText(String text) {
+        return messages().stream().filter(m -> text.equals(m.get("text"))).toList();
+    }
+
+    /** Waits for a row with that text carrying a server id, asserts it is the only row with that text; returns the id. */
+    long awaitDelivered(String text) {
+        String id = until("a message \"" + text + "\" with a data-id in " + name, d -> messagesWithText(text).stream()
+                .map(m -> (String) m.get("id")).filter(i -> i != null && i.matches("\\d+")).findFirst().orElse(null));
+        List<Map<String, Object>> rows = messagesWithText(text);
+        if (rows.size() != 1) {
+            throw new AssertionError(name + ": message \"" + text + "\" shown " + rows.size() + " times: " + rows);
+        }
+        return Long.parseLong(id);
+    }
+
+    /**
+     * Starts recording, in the page, a timeline of what the user sees change and of the token requests
+     * (the client fetches a fresh token before every attempt): window.__e2e.events = [{t, what, detail}].
+     * Toasts shorter than WebDriver's polling cannot slip through, and the attempts can be counted.
+     */
+    void recordTimeline() {
+        js("""
+                if (window.__e2e) { window.__e2e.events = []; return; }
+                const e2e = window.__e2e = {events: []};
+                const log = (what, detail) => e2e.events.push({t: Math.round(performance.now()), what, detail: String(detail)});
+                const state = document.querySelector('[data-testid="conn-state"]');
+                new MutationObserver(() => log('state', state.getAttribute('data-state')))
+                  .observe(state, {attributes: true, attributeFilter: ['data-state']});
+                for (const id of ['toast', 'reconnect-dialog']) {
+                  const node = document.querySelector(`[data-testid="${id}"]`);
+                  new MutationObserver(() => log(id, node.open ? 'open' : 'closed'))
+                    .observe(node, {attributes: true, attributeFilter: ['open']});
+                }
+                const button = document.querySelector('[data-testid="reconnect-button"]');
+                const banner = button.closest('[hidden]') || button.parentElement;
+                new MutationObserver(() => log('reconnect-button', button.offsetParent !== null ? 'visible' : 'hidden'))
+                  .observe(banner, {attributes: true, attributeFilter: ['hidden']});
+                const fetch = window.fetch;
+                window.fetch = function (input, init) {
+                  const url = String(input && input.url ? input.url : input);
+                  const token = url.includes('/api/auth/token');
+                  if (token) log('token', 'request');
+                  return fetch.apply(this, arguments).then(
+                    response => { if (token) log('token', response.status); return response; },
+                    error => { if (token) log('token', 'failed'); throw error; });
+                };""");
+    }
+
+    /** The recorded timeline (see {@link #recordTimeline()}). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> timeline() {
+        return (List<Map<String, Object>>) js("return window.__e2e ? window.__e2e.events : [];");
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    // ----- waiting and diagnostics -----
+
+    /** Waits up to {@link #WAIT} for a non-null, non-false value; on timeout an AssertionError with what the page showed. */
+    <T> T until(String what, Function<WebDriver, T> condition) {
+        return until(what, WAIT, condition);
+    }
+
+    <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+        try {
+            return wait.until(condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError(name + ": timed out after " + timeout + " waiting for " + what + "\n" + diagnostics(), e);
+        }
+    }
+
+    String diagnostics() {
+        StringBuilder out = new StringBuilder();
+        try {
+            out.append("url: ").append(driver.getCurrentUrl()).append('\n');
+            out.append("conn-state: ").append(safe(this::connState)).append('\n');
+            out.append("messages: ").append(safe(() -> String.valueOf(messages()))).append('\n');
+            out.append("e2e timeline: ").append(safe(() -> String.valueOf(js("return window.__e2e ? window.__e2e.events : null;"))))
+                    .append('\n');
+            out.append("console:\n").append(consoleLog());
+        } catch (RuntimeException e) {
+            out.append("(diagnostics failed: ").append(e).append(')');
+        }
+        return out.toString();
+    }
+
+    private static String safe(java.util.function.Supplier<String> value) {
+        try {
+            return value.get();
+        } catch (RuntimeException e) {
+            return "(" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** The page's console output so far (each call returns what came since the last). */
+    String consoleLog() {
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::toString).collect(Collectors.joining("\n"));
+        } catch (RuntimeException e) {
+            return "(no console log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Saves a PNG of the viewport under target/e2e-screenshots/ and returns its path. */
+    Path screenshot(String fileName) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(fileName);
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+    }
+}

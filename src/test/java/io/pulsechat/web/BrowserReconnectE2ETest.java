@@ -1,0 +1,258 @@
+package io.pulsechat.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+
+import io.pulsechat.TestApi;
+import io.pulsechat.WsClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 4 and PROTOCOL section 8, end to end in headless Chromium: the server stops, the client shows the
+ * loading toast during its 5 automatic attempts, then asks with the reconnect dialog; the server comes back on
+ * the same port (same database: the login session survives); confirm reconnects without a new login, shows what
+ * was sent meanwhile exactly once and delivers the message typed while offline exactly once. Cancel stays
+ * offline with a retry button.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // independent tests; the order only keeps the screenshots alike
+class BrowserReconnectE2ETest {
+
+    static final String TOAST_TEXT = "正在重新连接，请稍候...";
+    static final String DIALOG_TEXT = "连接已断开，是否重新连接？";
+
+    @TempDir
+    static Path dataDirectory;
+
+    E2EServer server;
+    Browser a;
+    WsClient bSocket;
+
+    @BeforeAll
+    void startServer() {
+        Browser.requireChromium();
+        server = new E2EServer(dataDirectory).start();
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void serverUp() {
+        server.start();
+    }
+
+    @AfterEach
+    void quitBrowser() {
+        if (bSocket != null) {
+            bSocket.closeQuietly();
+            bSocket = null;
+        }
+        if (a != null) {
+            a.close();
+            a = null;
+        }
+    }
+
+    static String suffix() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+
+    @Test
+    @Order(1)
+    void serverRestartToastThenDialogThenConfirmReconnectsWithoutLoginAndLosesNothing() {
+        TestApi api = server.api();
+        TestApi.User userA = api.register("alice_" + suffix(), "Alice");
+        TestApi.User userB = api.register("bob_" + suffix(), "Bob");
+        a = new Browser("A").login(server.base(), userA);
+        String before = "Before the restart " + suffix();
+        a.send(before);
+        a.awaitDelivered(before);
+        a.recordTimeline(); // also marks this page: it is still the same page (no reload, no login) at the end
+
+        // the server stops (graceful: 1001 to every session, then the port closes)
+        CompletableFuture<Void> stopped = server.stopAsync();
+        a.until("conn-state leaving OPEN", d -> !"OPEN".equals(a.connState()) ? true : null);
+
+        // typed while offline: shown as pending (no server id yet)
+        String offline = "Typed while offline " + suffix();
+        a.send(offline);
+        List<Map<String, Object>> pending = a.messagesWithText(offline);
+        assertThat(pending).as("the offline message shows once, pending (no server id)").hasSize(1);
+        assertThat(pending.get(0).get("id")).isNull();
+
+        // the loading toast during the automatic attempts
+        WebElement toast = a.byTestId("toast");
+        a.until("the toast visible with " + TOAST_TEXT, d -> toast.isDisplayed() && toast.getText().contains(TOAST_TEXT) ? true : null);
+        assertThat(toast.getTagName()).isEqualTo("dialog");
+        System.out.println("screenshot: " + a.screenshot("reconnect-toast.png"));
+        stopped.join();
+
+        // after the 5th failed attempt: no toast, the dialog asks
+        WebElement dialog = a.byTestId("reconnect-dialog");
+        a.until("the reconnect dialog open with " + DIALOG_TEXT,
+                d -> isOpen(dialog) && dialog.isDisplayed() && dialog.getText().contains(DIALOG_TEXT) ? true : null);
+        assertThat(dialog.getTagName()).isEqualTo("dialog");
+        assertThat(isOpen(toast)).as("the toast is cleared when the dialog asks").isFalse();
+        assertThat(toast.isDisplayed()).isFalse();
+        assertThat(a.connState()).isEqualTo("CLOSED");
+        System.out.println("screenshot: " + a.screenshot("reconnect-dialog.png"));
+
+        List<Map<String, Object>> timeline = a.timeline();
+        assertThat(tokenRequestsBefore(timeline, "reconnect-dialog", "open"))
+                .as("automatic attempts (token requests) before the dialog; timeline %s", timeline)
+                .isEqualTo(E2EServer.RECONNECT_ATTEMPTS);
+        assertThat(index(timeline, "toast", "open")).as("the toast showed before the dialog; timeline %s", timeline)
+                .isNotNegative().isLessThan(index(timeline, "reconnect-dialog", "open"));
+
+        // the server comes back on the same port with the same database; B sends meanwhile
+        server.start();
+        assertThat(server.running()).isTrue();
+        bSocket = server.api().connect(userB, "chat");
+        bSocket.join("lobby");
+        String fromB = "Sent while Alice was away " + suffix();
+        bSocket.send(Map.of("req_type", 2, "room", "lobby", "text", fromB, "client_msg_id", "b-" + suffix()));
+        long idOfB = bSocket.awaitType(4).get("id").asLong();
+
+        // nothing happened on its own: the dialog still asks, no further attempt, the message still pending
+        assertThat(isOpen(dialog)).as("the dialog waits for an answer").isTrue();
+        assertThat(tokenRequestsAfter(a.timeline(), "reconnect-dialog", "open")).as("attempts after the dialog opened").isZero();
+        assertThat(a.messagesWithText(offline)).singleElement()
+                .satisfies(row -> assertThat(row.get("id")).as("still pending: no server id").isNull());
+
+        a.byTestId("reconnect-confirm").click();
+        a.until("the dialog closed after confirm", d -> !isOpen(dialog) ? true : null);
+        a.awaitOpen();
+        assertThat(a.path()).as("still on the chat page: no new login").isEqualTo("/");
+        assertThat(a.js("return window.__e2e !== undefined")).as("the same page, not reloaded").isEqualTo(true);
+
+        assertThat(a.awaitDelivered(fromB)).isEqualTo(idOfB);
+        long idOfOffline = a.awaitDelivered(offline);
+        assertThat(idOfOffline).isGreaterThan(idOfB);
+        // the resume answer arrives, and the history catch-up had its chance to show a duplicate
+        a.until("the resume of lobby answered (resp_type 6)", d -> Boolean.TRUE.equals(a.js("""
+                return Array.from(document.querySelectorAll('[data-testid="frames"] [data-testid="frame"]'))
+                  .some(r => r.getAttribute('data-dir') === 'received' && r.textContent.includes('"resp_type":6'));""")) ? true : null);
+        settle();
+
+        assertThat(a.messagesWithText(fromB)).as("B's message exactly once in A").hasSize(1);
+        assertThat(a.messagesWithText(offline)).as("the offline message exactly once in A").singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("id")).isEqualTo(String.valueOf(idOfOffline));
+                });
+        assertThat(a.messagesWithText(before)).as("the message from before the restart exactly once").hasSize(1);
+        assertThat(a.byTestId("toast").isDisplayed()).isFalse();
+        assertThat(a.byTestId("reconnect-button").isDisplayed()).isFalse();
+
+        JsonNode history = TestApi.json(server.api().get("/api/rooms/lobby/messages?limit=200", userB));
+        List<String> texts = history.get("messages").valueStream().map(m -> m.get("text").asString()).toList();
+        assertThat(texts).as("history over REST").filteredOn(offline::equals).hasSize(1);
+        assertThat(texts).filteredOn(fromB::equals).hasSize(1);
+        List<Object> atB = bSocket.drain();
+        assertThat(atB).as("B got A's offline message once").filteredOn(f -> f instanceof JsonNode n
+                && n.path("resp_type").asInt() == 2 && offline.equals(n.path("text").asString())).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void cancelStaysOfflineWithARetryButton() {
+        TestApi.User userA = server.api().register("carol_" + suffix(), "Carol");
+        a = new Browser("A").login(server.base(), userA);
+        a.recordTimeline();
+
+        server.stop();
+        WebElement dialog = a.byTestId("reconnect-dialog");
+        a.until("the reconnect dialog open", d -> isOpen(dialog) && dialog.isDisplayed() ? true : null);
+        a.byTestId("reconnect-cancel").click();
+        a.until("the dialog closed after cancel", d -> !isOpen(dialog) ? true : null);
+        WebElement retry = a.byTestId("reconnect-button");
+        a.until("the reconnect-button visible", d -> retry.isDisplayed() ? true : null);
+        assertThat(a.byTestId("toast").isDisplayed()).isFalse();
+        assertThat(a.connState()).isEqualTo("CLOSED");
+        System.out.println("screenshot: " + a.screenshot("offline-after-cancel.png"));
+
+        // the server is back, but cancel means offline: no attempt on its own (6 reconnect delays of quiet)
+        server.start();
+        sleep(E2EServer.RECONNECT_DELAY.multipliedBy(6));
+        assertThat(a.connState()).as("still offline after cancel").isEqualTo("CLOSED");
+        assertThat(tokenRequestsAfter(a.timeline(), "reconnect-dialog", "closed")).as("attempts after cancel").isZero();
+        assertThat(retry.isDisplayed()).isTrue();
+
+        retry.click();
+        a.awaitOpen();
+        a.until("the reconnect-button hidden once connected", d -> !retry.isDisplayed() ? true : null);
+        assertThat(a.path()).isEqualTo("/");
+        String text = "Back again " + suffix();
+        a.send(text);
+        a.awaitDelivered(text);
+    }
+
+    // ----- helpers -----
+
+    static boolean isOpen(WebElement dialog) {
+        return dialog.getDomProperty("open") != null && Boolean.parseBoolean(dialog.getDomProperty("open"));
+    }
+
+    static int index(List<Map<String, Object>> timeline, String what, String detail) {
+        for (int i = 0; i < timeline.size(); i++) {
+            if (what.equals(timeline.get(i).get("what")) && detail.equals(timeline.get(i).get("detail"))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Token requests (one per connection attempt) before the first event of that kind. */
+    static long tokenRequestsBefore(List<Map<String, Object>> timeline, String what, String detail) {
+        int end = index(timeline, what, detail);
+        assertThat(end).as("%s %s in the timeline %s", what, detail, timeline).isNotNegative();
+        return timeline.subList(0, end).stream().filter(BrowserReconnectE2ETest::isTokenRequest).count();
+    }
+
+    /** Token requests after the first event of that kind. */
+    static long tokenRequestsAfter(List<Map<String, Object>> timeline, String what, String detail) {
+        int start = index(timeline, what, detail);
+        assertThat(start).as("%s %s in the timeline %s", what, detail, timeline).isNotNegative();
+        return timeline.subList(start, timeline.size()).stream().filter(BrowserReconnectE2ETest::isTokenRequest).count();
+    }
+
+    static boolean isTokenRequest(Map<String, Object> event) {
+        return "token".equals(event.get("what")) && "request".equals(event.get("detail"));
+    }
+
+    /** A short quiet period: a duplicate (resume plus history catch-up) would show up within it. */
+    static void settle() {
+        sleep(Duration.ofMillis(1500));
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
