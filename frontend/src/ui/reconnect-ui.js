@@ -32,7 +32,14 @@ export class ReconnectUi {
     if (show) {
       if (this.dialog.open) return; // the dialog replaces the toast
       this.hideOffline();
-      if (!this.toast.open) this.toast.show();
+      if (!this.toast.open) {
+        // a non-modal <dialog> takes focus when shown; the toast must not steal it from the composer
+        const focused = this.toast.ownerDocument.activeElement;
+        this.toast.show();
+        if (focused && focused !== this.toast.ownerDocument.body && typeof focused.focus === 'function') {
+          focused.focus({ preventScroll: true });
+        }
+      }
     } else if (this.toast.open) {
       this.toast.close();
     }

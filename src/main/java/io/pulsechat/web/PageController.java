@@ -1,6 +1,7 @@
 package io.pulsechat.web;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,11 +25,13 @@ class PageController {
     private final String version;
 
     PageController(Accounts accounts, HeartbeatProperties heartbeat, ReconnectProperties reconnect,
-                   @Value("${chat.client.version:${spring.application.version:0.1.0}}") String version) {
+                   ObjectProvider<BuildProperties> build) {
         this.accounts = accounts;
         this.heartbeat = heartbeat;
         this.reconnect = reconnect;
-        this.version = version;
+        // from META-INF/build-info.properties, written by the build; "dev" when running without it
+        BuildProperties info = build.getIfAvailable();
+        this.version = info == null ? "dev" : info.getVersion();
     }
 
     /** What the browser client needs to know, rendered into the chat page. */

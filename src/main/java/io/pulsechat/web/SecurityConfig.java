@@ -67,6 +67,7 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, ApplicationEventPublisher events) throws Exception {
         var requestCache = new HttpSessionRequestCache();
+        requestCache.setMatchingRequestParameterName(null); // back to "/" after login, not "/?continue"
         // remember only page visits, not the browser's background requests, as the place to return to after login
         requestCache.setRequestMatcher(request -> "GET".equals(request.getMethod())
                 && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html"));

@@ -107,6 +107,9 @@ class BrowserReconnectE2ETest {
         WebElement toast = a.byTestId("toast");
         a.until("the toast visible with " + TOAST_TEXT, d -> toast.isDisplayed() && toast.getText().contains(TOAST_TEXT) ? true : null);
         assertThat(toast.getTagName()).isEqualTo("dialog");
+        // the toast does not take the keyboard focus: what the user types still goes into the composer
+        assertThat(a.js("return document.activeElement && document.activeElement.getAttribute('data-testid')"))
+                .as("focus while the toast shows").isEqualTo("composer");
         System.out.println("screenshot: " + a.screenshot("reconnect-toast.png"));
         stopped.join();
 

@@ -31,6 +31,9 @@ class PagesTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.info.BuildProperties build;
+
     HttpClient browser;
 
     @BeforeEach
@@ -99,6 +102,8 @@ class PagesTest {
         var chat = get("/");
         assertThat(chat.statusCode()).isEqualTo(200);
         assertThat(chat.body()).contains("Page User");
+        // the client's version (sent as version= on the socket) is the build's, not some library's
+        assertThat(chat.body()).contains("data-version=\"" + build.getVersion() + "\"");
         Matcher meta = CSRF_META.matcher(chat.body());
         assertThat(meta.find()).isTrue();
 
