@@ -193,6 +193,31 @@ public final class WsClient implements WebSocket.Listener {
         }
     }
 
+    /**
+     * For each predicate the first text frame matching it, in whatever order they arrive (e.g. the ack and the
+     * message of a send), skipping and dropping frames that match none. Results are in the predicates' order.
+     */
+    @SafeVarargs
+    public final List<JsonNode> awaitEach(Predicate<JsonNode>... wanted) {
+        JsonNode[] found = new JsonNode[wanted.length];
+        int missing = wanted.length;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (missing > 0) {
+            long left = deadline - System.nanoTime();
+            Object frame = poll(Duration.ofNanos(Math.max(1, left)));
+            if (frame instanceof JsonNode node) {
+                for (int i = 0; i < wanted.length; i++) {
+                    if (found[i] == null && wanted[i].test(node)) {
+                        found[i] = node;
+                        missing--;
+                        break;
+                    }
+                }
+            }
+        }
+        return List.of(found);
+    }
+
     /** The next text frame of that resp_type, skipping the others. */
     public JsonNode awaitType(int respType) {
         return await(f -> f.path("resp_type").asInt() == respType);
