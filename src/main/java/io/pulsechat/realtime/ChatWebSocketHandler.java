@@ -112,6 +112,10 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         }
         long now = clock.millis();
         session.received(now);
+        if (overTextLimit(message)) {
+            session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("text frame larger than allowed"));
+            return;
+        }
         JsonNode request;
         try {
             request = frames.parse(message.getPayload());
@@ -142,6 +146,16 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         } catch (ProtocolError e) {
             reject(session, e.about(type, clientMsgId != null && clientMsgId.isString() ? clientMsgId.asString() : null), now);
         }
+    }
+
+    /**
+     * The text limit is in bytes (PROTOCOL section 7); Tomcat's buffer counts characters, so it lets through up
+     * to three times as many bytes. A UTF-16 unit is at most 3 UTF-8 bytes: only a frame longer than a third of
+     * the limit needs encoding to count.
+     */
+    private boolean overTextLimit(TextMessage message) {
+        long max = limits.textMessageMax().toBytes();
+        return message.getPayload().length() * 3L > max && message.getPayloadLength() > max;
     }
 
     @Override
