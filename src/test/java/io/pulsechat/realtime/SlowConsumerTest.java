@@ -133,6 +133,8 @@ class SlowConsumerTest {
         assertThat(session(reader)).get().matches(ChatSession::isOpen);
         assertThat(session(flooder)).get().matches(ChatSession::isOpen);
 
+        // and gone from the registry (its slot and its presence freed) even though the client still does not read
+        Wire.eventually(Duration.ofSeconds(30), "the stuck session removed from the registry", () -> session(stuck).isEmpty());
         // once it reads again it sees the frames that made it onto the wire, then the close
         stuck.resumeReading();
         WsClient.Close close = stuck.awaitClose(Duration.ofSeconds(30));
