@@ -133,7 +133,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
             if (type == null || !type.isIntegralNumber()) {
                 throw new ProtocolError("bad_request", "req_type must be an integer");
             }
-            switch (type.asInt()) {
+            // Jackson 3's asInt() throws beyond the int range, which would close the session with 1011
+            switch (type.canConvertToInt() ? type.asInt() : -1) {
                 case 1 -> ping(session, request, now);
                 case 2 -> send(session, request, now);
                 case 3 -> join(session, request, now);
@@ -288,7 +289,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
     private void resume(ChatSession session, JsonNode request, long now) {
         String room = string(request, "room", 1, 32);
         JsonNode after = request.get("after");
-        if (after == null || !after.isIntegralNumber() || after.asLong() < 0) {
+        if (after == null || !after.isIntegralNumber() || !after.canConvertToLong() || after.asLong() < 0) {
             throw new ProtocolError("bad_request", "after must be a message id (0 or more)");
         }
         requireMember(session, room);
