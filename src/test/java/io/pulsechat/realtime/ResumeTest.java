@@ -166,7 +166,7 @@ class ResumeTest {
         a.send(Map.of("req_type", 6, "room", "no-such-room-here", "after", 0));
         assertThat(a.await(error("no_such_room")).get("req_type").asInt()).isEqualTo(6);
         a.join(room);
-        for (Object after : new Object[] {-1, "5", 1.5}) {
+        for (Object after : new Object[] {-1, "5", 1.5, new java.math.BigInteger("100000000000000000000000")}) {
             a.send(Map.of("req_type", 6, "room", room, "after", after));
             assertThat(a.await(error("bad_request").or(type(6))).get("resp_type").asInt()).as("after=%s", after).isEqualTo(9);
         }
