@@ -82,6 +82,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
             // bound a write to a client that stopped reading, so it cannot hold a sender thread for long
             tomcat.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", limits.sendTimeLimit().toMillis());
         }
+        // the per-session limit; the buffer of that size is allocated lazily, on the first binary frame
+        raw.setBinaryMessageSizeLimit(WebSocketConfig.binaryFrameMax(attachments));
         long now = clock.millis();
         var session = new ChatSession(raw, (ChatUser) attributes.get(HandshakeChecks.USER), protocol,
                 (String) attributes.get(HandshakeChecks.VERSION), (String) attributes.get(HandshakeChecks.PLATFORM),
