@@ -109,6 +109,36 @@ public final class TestApi {
         return json(response).get("token").asString();
     }
 
+    /** Creates a room with a fresh random id and returns the id. */
+    public String createRoom(User as) {
+        String id = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        var response = post("/api/rooms", Map.of("id", id, "name", "Room " + id), as);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("room creation failed: " + response.statusCode() + " " + response.body());
+        }
+        return id;
+    }
+
+    /** The room's whole history through REST, paging forward with {@code after} and the largest page. */
+    public java.util.List<JsonNode> history(String room, User as) {
+        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            var response = get("/api/rooms/" + room + "/messages?after=" + after + "&limit=200", as);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("history failed: " + response.statusCode() + " " + response.body());
+            }
+            JsonNode page = json(response);
+            for (JsonNode m : page.get("messages")) {
+                all.add(m);
+                after = m.get("id").asLong();
+            }
+            if (!page.get("has_more").asBoolean()) {
+                return all;
+            }
+        }
+    }
+
     public String wsUrl(String userid, String token, String extraQuery) {
         StringBuilder url = new StringBuilder("ws://localhost:" + port + "/ws/chat?");
         if (userid != null) {

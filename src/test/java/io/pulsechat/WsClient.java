@@ -97,6 +97,27 @@ public final class WsClient implements WebSocket.Listener {
         reading = false;
     }
 
+    /** Pulls frames again after {@link #stopReading()}. */
+    public void resumeReading() {
+        reading = true;
+        socket.request(1);
+    }
+
+    /** A send ({@code req_type} 2). */
+    public void sendMessage(String room, String text, String clientMsgId) {
+        send(Map.of("req_type", 2, "room", room, "text", text, "client_msg_id", clientMsgId));
+    }
+
+    /** The session id from the welcome. */
+    public String sessionId() {
+        return welcome.path("session_id").asString();
+    }
+
+    /** How the server closed the connection, if it has. */
+    public Close closedOrNull() {
+        return closed.getNow(null);
+    }
+
     public void send(Map<String, ?> frame) {
         sendText(TestApi.JSON.writeValueAsString(frame));
     }
@@ -149,6 +170,52 @@ public final class WsClient implements WebSocket.Listener {
                 return node;
             }
         }
+    }
+
+    /**
+     * Every frame (text as JSON, binary as bytes) up to and including the first text frame matching, so a test
+     * can check what arrived before a sentinel frame.
+     */
+    public List<Object> until(Predicate<JsonNode> last) {
+        return until(last, WAIT);
+    }
+
+    public List<Object> until(Predicate<JsonNode> last, Duration wait) {
+        List<Object> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Object frame = poll(Duration.ofNanos(Math.max(1, left)));
+            seen.add(frame);
+            if (frame instanceof JsonNode node && last.test(node)) {
+                return seen;
+            }
+        }
+    }
+
+    /**
+     * For each predicate the first text frame matching it, in whatever order they arrive (e.g. the ack and the
+     * message of a send), skipping and dropping frames that match none. Results are in the predicates' order.
+     */
+    @SafeVarargs
+    public final List<JsonNode> awaitEach(Predicate<JsonNode>... wanted) {
+        JsonNode[] found = new JsonNode[wanted.length];
+        int missing = wanted.length;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (missing > 0) {
+            long left = deadline - System.nanoTime();
+            Object frame = poll(Duration.ofNanos(Math.max(1, left)));
+            if (frame instanceof JsonNode node) {
+                for (int i = 0; i < wanted.length; i++) {
+                    if (found[i] == null && wanted[i].test(node)) {
+                        found[i] = node;
+                        missing--;
+                        break;
+                    }
+                }
+            }
+        }
+        return List.of(found);
     }
 
     /** The next text frame of that resp_type, skipping the others. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,9 @@ final class ChatSession {
     private final ConcurrentLinkedQueue<WebSocketMessage<?>> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The status the session is closing with; null while open. */
+    private final AtomicReference<CloseStatus> closing = new AtomicReference<>();
+    private final AtomicBoolean socketClosed = new AtomicBoolean();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final RateLimiter rateLimiter;
     private volatile long lastReceived;
@@ -107,12 +110,12 @@ final class ChatSession {
     }
 
     boolean isOpen() {
-        return !closed.get() && decorator.isOpen();
+        return closing.get() == null && decorator.isOpen();
     }
 
     /** Queues a frame for this client; never blocks. Frames may be shared between sessions (encode once). */
     void send(WebSocketMessage<?> message, long now) {
-        if (closed.get()) {
+        if (closing.get() != null) {
             return;
         }
         if (queuedBytes.addAndGet(message.getPayloadLength()) > bufferLimit) {
@@ -130,28 +133,51 @@ final class ChatSession {
     private void drain() {
         try {
             WebSocketMessage<?> next;
-            while ((next = outbox.poll()) != null) {
+            while (closing.get() == null && (next = outbox.poll()) != null) {
                 queuedBytes.addAndGet(-next.getPayloadLength());
-                if (!closed.get()) {
-                    decorator.sendMessage(next);
-                }
+                decorator.sendMessage(next);
             }
         } catch (IOException | RuntimeException e) {
             log.debug("send to session {} failed: {}", id(), e.toString());
             close(CloseStatus.SERVER_ERROR);
         } finally {
             draining.set(false);
-            // a frame queued between the last poll and the reset above still needs a drainer
-            if (!outbox.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
+            if (closing.get() != null) {
+                // a close asked for while this drainer was writing: it is ours to send now
+                closeWhenIdle();
+            } else if (!outbox.isEmpty() && draining.compareAndSet(false, true)) {
+                // a frame queued between the last poll and the reset above still needs a drainer
                 senders.execute(this::drain);
             }
         }
     }
 
-    /** Closes once; later sends are dropped (the client resumes from its last id after reconnecting). */
+    /**
+     * Closes once; later sends are dropped (the client resumes from its last id after reconnecting). The close
+     * frame is written by whoever holds the writer role, after the frame being written: Tomcat gives a close that
+     * races with a write only 50 ms and then drops the connection without it, so the client would see 1006 instead
+     * of the code (1008, 4401, 4000, ...) it acts on. Only a client too slow to read is cut off at once: its close
+     * frame could not get through anyway, and aborting frees the sender thread stuck writing to it.
+     */
     void close(CloseStatus status) {
-        if (closed.compareAndSet(false, true)) {
+        if (closing.compareAndSet(null, status)) {
             outbox.clear();
+            if (status == TOO_SLOW) {
+                closeSocket(status);
+            } else {
+                closeWhenIdle();
+            }
+        }
+    }
+
+    private void closeWhenIdle() {
+        if (draining.compareAndSet(false, true)) {
+            closeSocket(closing.get()); // the writer role is never given back: nothing is written after the close
+        }
+    }
+
+    private void closeSocket(CloseStatus status) {
+        if (socketClosed.compareAndSet(false, true)) {
             try {
                 decorator.close(status);
             } catch (IOException | RuntimeException e) {

@@ -82,6 +82,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
             // bound a write to a client that stopped reading, so it cannot hold a sender thread for long
             tomcat.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", limits.sendTimeLimit().toMillis());
         }
+        // the per-session limit; the buffer of that size is allocated lazily, on the first binary frame
+        raw.setBinaryMessageSizeLimit(WebSocketConfig.binaryFrameMax(attachments));
         long now = clock.millis();
         var session = new ChatSession(raw, (ChatUser) attributes.get(HandshakeChecks.USER), protocol,
                 (String) attributes.get(HandshakeChecks.VERSION), (String) attributes.get(HandshakeChecks.PLATFORM),
@@ -112,6 +114,10 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         }
         long now = clock.millis();
         session.received(now);
+        if (overTextLimit(message)) {
+            session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("text frame larger than allowed"));
+            return;
+        }
         JsonNode request;
         try {
             request = frames.parse(message.getPayload());
@@ -129,7 +135,8 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
             if (type == null || !type.isIntegralNumber()) {
                 throw new ProtocolError("bad_request", "req_type must be an integer");
             }
-            switch (type.asInt()) {
+            // Jackson 3's asInt() throws beyond the int range, which would close the session with 1011
+            switch (type.canConvertToInt() ? type.asInt() : -1) {
                 case 1 -> ping(session, request, now);
                 case 2 -> send(session, request, now);
                 case 3 -> join(session, request, now);
@@ -142,6 +149,16 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         } catch (ProtocolError e) {
             reject(session, e.about(type, clientMsgId != null && clientMsgId.isString() ? clientMsgId.asString() : null), now);
         }
+    }
+
+    /**
+     * The text limit is in bytes (PROTOCOL section 7); Tomcat's buffer counts characters, so it lets through up
+     * to three times as many bytes. A UTF-16 unit is at most 3 UTF-8 bytes: only a frame longer than a third of
+     * the limit needs encoding to count.
+     */
+    private boolean overTextLimit(TextMessage message) {
+        long max = limits.textMessageMax().toBytes();
+        return message.getPayload().length() * 3L > max && message.getPayloadLength() > max;
     }
 
     @Override
@@ -274,7 +291,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
     private void resume(ChatSession session, JsonNode request, long now) {
         String room = string(request, "room", 1, 32);
         JsonNode after = request.get("after");
-        if (after == null || !after.isIntegralNumber() || after.asLong() < 0) {
+        if (after == null || !after.isIntegralNumber() || !after.canConvertToLong() || after.asLong() < 0) {
             throw new ProtocolError("bad_request", "after must be a message id (0 or more)");
         }
         requireMember(session, room);

@@ -44,13 +44,25 @@ class WebSocketConfig implements WebSocketConfigurer {
                 .setAllowedOrigins(allowed);
     }
 
-    /** Frame size limits: Tomcat closes with 1009 on a larger frame by itself. */
+    /** Tomcat's default binary buffer; what every session starts with (see {@link #binaryFrameMax}). */
+    static final int INITIAL_BINARY_BUFFER = 8 * 1024;
+
+    /** The largest binary frame: an attachment of the maximum size plus its small JSON header. */
+    static int binaryFrameMax(AttachmentProperties attachments) {
+        return (int) attachments.maxSize().toBytes() + 8 * 1024;
+    }
+
+    /**
+     * Frame size limits: Tomcat closes with 1009 on a larger frame by itself. Tomcat allocates each session's
+     * binary buffer at the container's size when the session opens, so the container keeps its small default
+     * and {@link ChatWebSocketHandler} raises each session's limit to {@link #binaryFrameMax}: the large buffer
+     * is then allocated only when a session receives its first binary frame, not 10 MiB for every connection.
+     */
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer(AttachmentProperties attachments) {
+    ServletServerContainerFactoryBean webSocketContainer() {
         var container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize((int) limits.textMessageMax().toBytes());
-        // an attachment frame is the file plus its small JSON header
-        container.setMaxBinaryMessageBufferSize((int) attachments.maxSize().toBytes() + 8 * 1024);
+        container.setMaxBinaryMessageBufferSize(INITIAL_BINARY_BUFFER);
         return container;
     }
 }

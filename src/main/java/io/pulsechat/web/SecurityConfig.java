@@ -63,8 +63,26 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Actuator: health is public; the rest (metrics, the Prometheus scrape) needs a user, by HTTP Basic so that
+     * a scraper can authenticate (the pages chain only knows form login and would redirect it to /login).
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+        var problems = new ProblemResponses();
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain pages(HttpSecurity http, ApplicationEventPublisher events) throws Exception {
         var requestCache = new HttpSessionRequestCache();
         requestCache.setMatchingRequestParameterName(null); // back to "/" after login, not "/?continue"
