@@ -118,7 +118,12 @@ public class MessageStore implements SmartLifecycle {
         // committed: publish in id order, then ack
         for (Written w : written) {
             if (!w.result().duplicate()) {
-                events.publishEvent(new MessageStored(w.result().message(), w.inlineBytes()));
+                try {
+                    events.publishEvent(new MessageStored(w.result().message(), w.inlineBytes()));
+                } catch (RuntimeException e) {
+                    // stored all the same: the ack still goes out, and readers catch up by resume / history
+                    log.error("delivering message {} of room {} failed", w.result().message().id(), w.result().message().room(), e);
+                }
             }
         }
         for (Written w : written) {

@@ -163,7 +163,9 @@ final class ChatSession {
         if (closing.compareAndSet(null, status)) {
             outbox.clear();
             if (status == TOO_SLOW) {
-                closeSocket(status);
+                // at once, from another thread: that frees a sender stuck writing to it, and send() (called under
+                // the registry's lock and on the message writer's thread) never waits for Tomcat
+                senders.execute(() -> closeSocket(status));
             } else {
                 closeWhenIdle();
             }

@@ -101,8 +101,11 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         }
         session.close(status);
         long now = clock.millis();
-        for (String room : registry.remove(session)) {
-            broadcast(room, frames.roomEvent(room, "left", session, null), session, now);
+        // presence changes and their announcements under the registry's lock, so they go out in the order they happened
+        synchronized (registry) {
+            for (String room : registry.remove(session)) {
+                broadcast(room, frames.roomEvent(room, "left", session, null), session, now);
+            }
         }
     }
 
@@ -250,21 +253,25 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         if (!rooms.exists(room)) {
             throw new ProtocolError("no_such_room", "no room '" + room + "'");
         }
-        boolean first = registry.join(session, room);
-        session.send(frames.roomEvent(room, "joined", session, registry.presentUsers(room)), now);
-        if (first) {
-            broadcast(room, frames.roomEvent(room, "joined", session, null), session, now);
+        synchronized (registry) { // see afterConnectionClosed; sends only queue, so holding it is cheap
+            boolean first = registry.join(session, room);
+            session.send(frames.roomEvent(room, "joined", session, registry.presentUsers(room)), now);
+            if (first) {
+                broadcast(room, frames.roomEvent(room, "joined", session, null), session, now);
+            }
         }
     }
 
     private void leave(ChatSession session, JsonNode request, long now) {
         String room = string(request, "room", 1, 32);
         requireMember(session, room);
-        boolean last = registry.leave(session, room);
         TextMessage left = frames.roomEvent(room, "left", session, null);
-        session.send(left, now);
-        if (last) {
-            broadcast(room, left, session, now);
+        synchronized (registry) { // see afterConnectionClosed
+            boolean last = registry.leave(session, room);
+            session.send(left, now);
+            if (last) {
+                broadcast(room, left, session, now);
+            }
         }
     }
 
@@ -280,6 +287,9 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
             return; // at most one per user and room every 2 s
         }
         lastTyping.put(key, now);
+        if (lastTyping.size() > 10_000) {
+            lastTyping.values().removeIf(at -> now - at >= TYPING_EVERY_MS); // only recent entries matter
+        }
         TextMessage typing = frames.roomEvent(room, "typing", session, null);
         for (ChatSession other : registry.inRoom(room)) {
             if (!other.user().userid().equals(session.user().userid())) {
