@@ -21,10 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
@@ -33,40 +31,16 @@ import tools.jackson.databind.JsonNode;
 
 /** Attachments as binary frames (PROTOCOL section 6) in both protocols, and {@code GET /api/attachments/{id}}. */
 @ChatServerTest
-class AttachmentTest {
+class AttachmentTest extends ChatFixture {
 
     static final int INLINE_MAX = 256 * 1024;
 
-    @LocalServerPort
-    int port;
-
-    TestApi api;
-    TestApi.User alice;
-    TestApi.User bob;
     TestApi.User carol;
-    String room;
-    final List<WsClient> clients = new ArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void setUp() {
-        api = new TestApi(port);
-        alice = api.register();
-        bob = api.register();
+    void third() {
         carol = api.register();
-        room = api.createRoom(alice);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
-
-    WsClient connect(TestApi.User user, String protocol) {
-        WsClient client = api.connect(user, protocol);
-        clients.add(client);
-        client.join(room);
-        return client;
     }
 
     /** Section 6 layout: 4-byte big-endian header length, the UTF-8 JSON header, the bytes. */
@@ -129,9 +103,9 @@ class AttachmentTest {
 
     @Test
     void anAttachmentIsAckedAndDeliveredInlineToSuperchatAndAsTextToChat() {
-        WsClient sender = connect(alice, "superchat");
-        WsClient superchat = connect(bob, "superchat");
-        WsClient chat = connect(carol, "chat");
+        WsClient sender = connectAndJoin(alice, "superchat");
+        WsClient superchat = connectAndJoin(bob, "superchat");
+        WsClient chat = connectAndJoin(carol, "chat");
         byte[] bytes = random(1000);
         String id = cmid();
 
@@ -186,7 +160,7 @@ class AttachmentTest {
 
     @Test
     void downloadsNeedAuthenticationAndUnknownIdsAre404() {
-        WsClient sender = connect(alice, "superchat");
+        WsClient sender = connectAndJoin(alice, "superchat");
         String id = cmid();
         sender.sendBinary(frame(header(room, "notes.txt", "text/plain", id), "hello".getBytes(StandardCharsets.UTF_8)));
         JsonNode text = sender.await(message(id));
@@ -211,8 +185,8 @@ class AttachmentTest {
 
     @Test
     void upToInlineMaxArrivesInlineAndLargerOnlyByUrl() {
-        WsClient sender = connect(alice, "superchat");
-        WsClient superchat = connect(bob, "superchat");
+        WsClient sender = connectAndJoin(alice, "superchat");
+        WsClient superchat = connectAndJoin(bob, "superchat");
 
         byte[] atLimit = random(INLINE_MAX);
         String small = cmid();
@@ -236,7 +210,7 @@ class AttachmentTest {
 
     @Test
     void aBinaryFrameOnAChatSessionClosesWith1003() {
-        WsClient chat = connect(alice, "chat");
+        WsClient chat = connectAndJoin(alice, "chat");
         chat.sendBinary(frame(header(room, "x.bin", "application/octet-stream", cmid()), random(10)));
         assertThat(chat.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1003);
         assertThat(api.history(room, alice)).isEmpty();
@@ -244,7 +218,7 @@ class AttachmentTest {
 
     @Test
     void badAttachmentFramesAreRefusedAndTheConnectionStaysOpen() {
-        WsClient sender = connect(alice, "superchat");
+        WsClient sender = connectAndJoin(alice, "superchat");
         String unjoined = api.createRoom(alice);
         record Case(String what, byte[] frame, String code, String clientMsgId) {
         }
@@ -274,7 +248,7 @@ class AttachmentTest {
 
     @Test
     void resendingAnAttachmentAnswersTheOriginalAckAndLongNamesFit() {
-        WsClient sender = connect(alice, "superchat");
+        WsClient sender = connectAndJoin(alice, "superchat");
         String id = cmid();
         // the longest name, 255 characters counted as code points
         String name = "😀".repeat(251) + ".png";

@@ -19,10 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
@@ -35,35 +32,12 @@ import tools.jackson.databind.JsonNode;
  * 1007 for a text frame that is not UTF-8 (PROTOCOL sections 5 and 7).
  */
 @ChatServerTest(properties = "chat.attachments.max-size=1MB")
-class LimitsTest {
+class LimitsTest extends ChatFixture {
 
     static final int MAX_SIZE = 1024 * 1024;
 
-    @LocalServerPort
-    int port;
-
-    TestApi api;
-    TestApi.User alice;
-    String room;
-    final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        api = new TestApi(port);
-        alice = api.register();
-        room = api.createRoom(alice);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
-
     WsClient connect(String protocol) {
-        WsClient client = api.connect(alice, protocol);
-        clients.add(client);
-        client.join(room);
-        return client;
+        return connectAndJoin(alice, protocol);
     }
 
     @Test

@@ -12,18 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 
 import io.pulsechat.ChatServerTest;
@@ -34,38 +29,12 @@ import tools.jackson.databind.JsonNode;
 
 /** Logout closes that user's sockets with 4401 (PROTOCOL section 7), and nobody else's. */
 @ChatServerTest
-class LogoutTest {
+class LogoutTest extends ChatFixture {
 
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*?value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*?name=\"_csrf\"");
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     ApplicationEventPublisher events;
-
-    TestApi api;
-    TestApi.User alice;
-    TestApi.User bob;
-    final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        api = new TestApi(port);
-        alice = api.register();
-        bob = api.register();
-    }
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
-
-    WsClient connect(TestApi.User user, String protocol) {
-        WsClient client = api.connect(user, protocol);
-        clients.add(client);
-        return client;
-    }
 
     @Test
     void aLoggedOutEventClosesEverySessionOfThatUserWith4401() {

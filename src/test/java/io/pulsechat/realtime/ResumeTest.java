@@ -13,10 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
@@ -30,35 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (Same context as {@link OrderingTest}: high send rates, so many messages can be sent quickly.)
  */
 @ChatServerTest(properties = {"chat.limits.sends-per-second=100000", "chat.limits.send-burst=100000"})
-class ResumeTest {
-
-    @LocalServerPort
-    int port;
-
-    TestApi api;
-    TestApi.User alice;
-    TestApi.User bob;
-    String room;
-    final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        api = new TestApi(port);
-        alice = api.register();
-        bob = api.register();
-        room = api.createRoom(alice);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
-
-    WsClient connect(TestApi.User user, String protocol) {
-        WsClient client = api.connect(user, protocol);
-        clients.add(client);
-        return client;
-    }
+class ResumeTest extends ChatFixture {
 
     /** Sends n messages and returns them as delivered to the sender, by client_msg_id in send order. */
     Map<String, JsonNode> sendMany(WsClient sender, int n) {

@@ -8,18 +8,13 @@ import static io.pulsechat.realtime.Wire.noneOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
-import io.pulsechat.TestApi;
 import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
@@ -30,38 +25,10 @@ import tools.jackson.databind.JsonNode;
  * are processed in order, so any event the server would have sent arrives before it.
  */
 @ChatServerTest
-class RoomsAndPresenceTest {
-
-    @LocalServerPort
-    int port;
+class RoomsAndPresenceTest extends ChatFixture {
 
     @Autowired
     SessionRegistry registry;
-
-    TestApi api;
-    TestApi.User alice;
-    TestApi.User bob;
-    String room;
-    final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        api = new TestApi(port);
-        alice = api.register();
-        bob = api.register();
-        room = api.createRoom(alice);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
-
-    WsClient connect(TestApi.User user, String... protocols) {
-        WsClient client = api.connect(user, protocols);
-        clients.add(client);
-        return client;
-    }
 
     /** Sends a message as a sentinel and returns every frame the observer got up to it. */
     List<Object> framesBeforeSentinel(WsClient sender, WsClient observer) {

@@ -17,13 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
-import io.pulsechat.TestApi;
 import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
@@ -32,36 +28,9 @@ import tools.jackson.databind.JsonNode;
  * ({@code req_type} 5): PROTOCOL sections 4 and 5.
  */
 @ChatServerTest
-class SendTest {
+class SendTest extends ChatFixture {
 
-    @LocalServerPort
-    int port;
-
-    TestApi api;
-    TestApi.User alice;
-    TestApi.User bob;
-    String room;
-    final List<WsClient> clients = new ArrayList<>();
     long pings;
-
-    @BeforeEach
-    void setUp() {
-        api = new TestApi(port);
-        alice = api.register();
-        bob = api.register();
-        room = api.createRoom(alice);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
-
-    WsClient connect(TestApi.User user, String... protocols) {
-        WsClient client = api.connect(user, protocols);
-        clients.add(client);
-        return client;
-    }
 
     /** A ping answered proves the connection is open and every earlier frame of it was handled. */
     void assertStillOpen(WsClient client) {
