@@ -12,9 +12,11 @@ export class ApiError extends Error {
 }
 
 export class RestClient {
-  constructor({ apiBase, csrf, fetchImpl }) {
+  constructor({ apiBase, csrf, fetchImpl, timeoutMs = 10000 }) {
     this.apiBase = apiBase;
     this.csrf = csrf;
+    // a call that hangs (server half up, proxy stuck) fails as a network error instead of stalling a reconnect
+    this.timeoutMs = timeoutMs;
     this.fetch = fetchImpl || ((...args) => window.fetch(...args));
   }
 
@@ -33,6 +35,7 @@ export class RestClient {
         credentials: 'same-origin',
         redirect: 'manual',
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal: typeof AbortSignal !== 'undefined' && AbortSignal.timeout ? AbortSignal.timeout(this.timeoutMs) : undefined,
       });
     } catch (cause) {
       throw new ApiError(0, 'network', cause && cause.message);

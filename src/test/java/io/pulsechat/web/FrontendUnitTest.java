@@ -25,6 +25,6 @@ class FrontendUnitTest {
         System.out.println(output);
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).containsPattern("# pass [1-9]");
-        assertThat(output).contains("# fail 0");
+        assertThat(output).contains("# fail 0").contains("# cancelled 0");
     }
 }
