@@ -1,29 +1,20 @@
 package io.pulsechat.realtime;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.TestApi;
 import io.pulsechat.WsClient;
 
 /**
  * The usual cast of a messaging test against the running server: two registered users, a fresh room created
- * by alice, and the clients a test opens, closed after each test.
+ * by alice; the clients a test opens are closed after it.
  */
-abstract class ChatFixture {
-
-    @LocalServerPort
-    int port;
+abstract class ChatFixture extends OpenClients {
 
     TestApi api;
     TestApi.User alice;
     TestApi.User bob;
     String room;
-    final List<WsClient> clients = new ArrayList<>();
 
     @BeforeEach
     void castAndRoom() {
@@ -31,11 +22,6 @@ abstract class ChatFixture {
         alice = api.register();
         bob = api.register();
         room = api.createRoom(alice);
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::closeQuietly);
     }
 
     /** A connected session (welcome read), closed after the test. */

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 
 import io.pulsechat.ChatServerTest;
@@ -28,10 +26,7 @@ import io.pulsechat.message.NewMessage;
  * the backlog stays under it and the session is not closed as too slow instead.
  */
 @ChatServerTest(properties = "chat.limits.send-buffer-limit=64MB")
-class CloseCodeTest {
-
-    @LocalServerPort
-    int port;
+class CloseCodeTest extends OpenClients {
 
     @Autowired
     ApplicationEventPublisher events;
@@ -41,13 +36,6 @@ class CloseCodeTest {
 
     @Autowired
     SessionRegistry registry;
-
-    final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
 
     @Test
     void aCloseWhileAWriteIsBlockedStillCarriesItsCode() throws Exception {

@@ -5,15 +5,11 @@ import static io.pulsechat.realtime.Wire.cmid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
@@ -24,17 +20,7 @@ import io.pulsechat.WsClient;
  * frames delivered, errors by code), which needs authentication; health is public.
  */
 @ChatServerTest
-class MetricsTest {
-
-    @LocalServerPort
-    int port;
-
-    final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
+class MetricsTest extends OpenClients {
 
     static double value(String scrape, String metricWithLabels) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(metricWithLabels) + " ([0-9.eE+-]+)$").matcher(scrape);

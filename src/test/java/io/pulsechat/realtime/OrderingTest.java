@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
@@ -28,22 +27,17 @@ import tools.jackson.databind.JsonNode;
  * agrees exactly (PROTOCOL section 2: ids strictly increase within a room, in commit order).
  */
 @ChatServerTest(properties = {"chat.limits.sends-per-second=100000", "chat.limits.send-burst=100000"})
-class OrderingTest {
+class OrderingTest extends OpenClients {
 
     static final int SENDERS = 4;
     static final int EACH = 200;
     static final int TOTAL = SENDERS * EACH;
 
-    @LocalServerPort
-    int port;
-
-    final List<WsClient> clients = new ArrayList<>();
     final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
-    void tearDown() {
+    void stopThreads() {
         threads.shutdownNow();
-        clients.forEach(WsClient::closeQuietly);
     }
 
     /** What one receiver saw: the messages in arrival order, its own acks, and when the last message came. */

@@ -61,10 +61,8 @@ class ResumeTest extends ChatFixture {
 
     @Test
     void resumeReplaysExactlyTheMissedMessagesThenCompletes() {
-        WsClient a = connect(alice, "chat");
-        a.join(room);
-        WsClient b = connect(bob, "superchat");
-        b.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
+        WsClient b = connectAndJoin(bob, "superchat");
         String seenId = cmid();
         b.sendMessage(room, "seen before the disconnect", seenId);
         long lastSeen = a.await(message(seenId)).get("id").asLong();
@@ -72,8 +70,7 @@ class ResumeTest extends ChatFixture {
 
         Map<String, JsonNode> missed = sendMany(b, 30);
 
-        WsClient again = connect(alice, "superchat");
-        again.join(room);
+        WsClient again = connectAndJoin(alice, "superchat");
         again.send(Map.of("req_type", 6, "room", room, "after", lastSeen));
         List<JsonNode> frames = texts(again.until(type(6)));
         JsonNode done = frames.get(frames.size() - 1);
@@ -97,10 +94,8 @@ class ResumeTest extends ChatFixture {
 
     @Test
     void moreThan500MissedGivesTheOldest500AndIncomplete() {
-        WsClient a = connect(alice, "chat");
-        a.join(room);
-        WsClient b = connect(bob, "chat");
-        b.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
+        WsClient b = connectAndJoin(bob, "chat");
         List<JsonNode> missed = new ArrayList<>(sendMany(b, 523).values());
 
         a.send(Map.of("req_type", 6, "room", room, "after", 0));

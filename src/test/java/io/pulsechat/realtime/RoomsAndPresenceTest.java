@@ -73,10 +73,8 @@ class RoomsAndPresenceTest extends ChatFixture {
 
     @Test
     void aSecondSessionOfTheSameUserIsNotAnnounced() {
-        WsClient a = connect(alice, "chat");
-        a.join(room);
-        WsClient b1 = connect(bob, "chat");
-        b1.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
+        WsClient b1 = connectAndJoin(bob, "chat");
         a.await(event(room, "joined", bob.userid()));
 
         WsClient b2 = connect(bob, "superchat");
@@ -96,12 +94,9 @@ class RoomsAndPresenceTest extends ChatFixture {
 
     @Test
     void leftGoesOutOnlyWhenTheUsersLastSessionLeaves() {
-        WsClient a = connect(alice, "chat");
-        a.join(room);
-        WsClient b1 = connect(bob, "chat");
-        b1.join(room);
-        WsClient b2 = connect(bob, "chat");
-        b2.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
+        WsClient b1 = connectAndJoin(bob, "chat");
+        WsClient b2 = connectAndJoin(bob, "chat");
 
         b1.send(Map.of("req_type", 4, "room", room));
         JsonNode left = b1.await(event(room, "left"));
@@ -126,14 +121,11 @@ class RoomsAndPresenceTest extends ChatFixture {
     @Test
     void disconnectingCountsAsLeavingEveryRoom() {
         String other = api.createRoom(alice);
-        WsClient a = connect(alice, "chat");
-        a.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
         a.join(other);
-        WsClient b1 = connect(bob, "chat");
-        b1.join(room);
+        WsClient b1 = connectAndJoin(bob, "chat");
         b1.join(other);
-        WsClient b2 = connect(bob, "chat");
-        b2.join(room);
+        WsClient b2 = connectAndJoin(bob, "chat");
 
         b1.close();
         awaitGone(b1);

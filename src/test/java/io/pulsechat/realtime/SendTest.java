@@ -41,12 +41,9 @@ class SendTest extends ChatFixture {
 
     @Test
     void senderGetsAnAckAndEverySessionInTheRoomTheMessage() {
-        WsClient a = connect(alice, "chat");
-        a.join(room);
-        WsClient b1 = connect(bob, "superchat");
-        b1.join(room);
-        WsClient b2 = connect(bob, "chat");
-        b2.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
+        WsClient b1 = connectAndJoin(bob, "superchat");
+        WsClient b2 = connectAndJoin(bob, "chat");
         String elsewhere = api.createRoom(alice);
         WsClient outsider = connect(api.register(), "chat");
         outsider.join(elsewhere);
@@ -94,8 +91,7 @@ class SendTest extends ChatFixture {
 
     @Test
     void idsStrictlyIncreaseAndTheLongestTextIsAccepted() {
-        WsClient a = connect(alice, "chat");
-        a.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
         long last = 0;
         // 4000 characters, counted as code points: ASCII, 3-byte UTF-8, and characters outside the BMP
         for (String text : List.of("x".repeat(4000), "中".repeat(4000), "😀".repeat(4000), "a")) {
@@ -120,8 +116,7 @@ class SendTest extends ChatFixture {
 
     @Test
     void invalidSendsAreRefusedWithTheirIdsEchoedAndNothingIsStored() {
-        WsClient a = connect(alice, "chat");
-        a.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
         String unjoined = api.createRoom(alice);
 
         record Case(String what, Map<String, Object> frame, String code, boolean echoesId) {
@@ -212,10 +207,8 @@ class SendTest extends ChatFixture {
 
     @Test
     void resendingTheSameClientMsgIdStoresNothingNewAndAnswersTheOriginalAck() {
-        WsClient a = connect(alice, "chat");
-        a.join(room);
-        WsClient b = connect(bob, "chat");
-        b.join(room);
+        WsClient a = connectAndJoin(alice, "chat");
+        WsClient b = connectAndJoin(bob, "chat");
 
         String id = cmid();
         a.sendMessage(room, "first", id);
@@ -228,8 +221,7 @@ class SendTest extends ChatFixture {
 
         // after a reconnect too (the case it exists for)
         a.closeQuietly();
-        WsClient a2 = connect(alice, "superchat");
-        a2.join(room);
+        WsClient a2 = connectAndJoin(alice, "superchat");
         a2.sendMessage(room, "third", id);
         assertThat(a2.await(ack(id))).isEqualTo(original);
 
@@ -262,12 +254,9 @@ class SendTest extends ChatFixture {
 
     @Test
     void typingReachesTheOtherUsersAtMostOncePerTwoSeconds() {
-        WsClient a = connect(alice, "superchat");
-        a.join(room);
-        WsClient a2 = connect(alice, "superchat");
-        a2.join(room);
-        WsClient b = connect(bob, "superchat");
-        b.join(room);
+        WsClient a = connectAndJoin(alice, "superchat");
+        WsClient a2 = connectAndJoin(alice, "superchat");
+        WsClient b = connectAndJoin(bob, "superchat");
 
         a.send(Map.of("req_type", 5, "room", room));
         JsonNode typing = b.await(event(room, "typing"));
@@ -301,8 +290,7 @@ class SendTest extends ChatFixture {
 
     @Test
     void typingIsUnsupportedOnChatAndNeedsMembership() {
-        WsClient chat = connect(alice, "chat");
-        chat.join(room);
+        WsClient chat = connectAndJoin(alice, "chat");
         chat.send(Map.of("req_type", 5, "room", room));
         JsonNode refused = chat.await(error("unsupported"));
         assertThat(refused.get("req_type").asInt()).isEqualTo(5);

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
-import io.pulsechat.WsClient;
 
 /**
  * An open session must not cost the attachment limit in heap: Tomcat allocates a session's binary buffer at the
@@ -19,19 +16,9 @@ import io.pulsechat.WsClient;
  * about 12 MB. The bound here is generous (measured: about 12 MB before the fix, well under 1 MB after).
  */
 @ChatServerTest
-class SessionMemoryTest {
+class SessionMemoryTest extends OpenClients {
 
     static final int SESSIONS = 40;
-
-    @LocalServerPort
-    int port;
-
-    final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
-    }
 
     static long usedHeap() throws InterruptedException {
         for (int i = 0; i < 3; i++) {

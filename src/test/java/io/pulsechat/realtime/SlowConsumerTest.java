@@ -5,7 +5,6 @@ import static io.pulsechat.realtime.Wire.cmid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
@@ -33,25 +31,20 @@ import tools.jackson.databind.JsonNode;
  */
 @ChatServerTest(properties = {"chat.limits.send-buffer-limit=256KB", "chat.limits.send-time-limit=10s",
         "chat.limits.sends-per-second=100000", "chat.limits.send-burst=100000"})
-class SlowConsumerTest {
+class SlowConsumerTest extends OpenClients {
 
     static final int MESSAGES = 2000;
     static final int WINDOW = 32;
     static final String TEXT = "z".repeat(3990);
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     SessionRegistry registry;
 
-    final List<WsClient> clients = new ArrayList<>();
     final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
-    void tearDown() {
+    void stopThreads() {
         threads.shutdownNow();
-        clients.forEach(WsClient::closeQuietly);
     }
 
     Optional<ChatSession> session(WsClient client) {
