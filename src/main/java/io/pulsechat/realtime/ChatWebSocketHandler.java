@@ -48,7 +48,6 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
     private final Senders senders;
     private final ChatMetrics metrics;
     private final Clock clock;
-    private final Map<String, ChatSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
     ChatWebSocketHandler(SessionRegistry registry, Frames frames, MessageStore store, Rooms rooms, History history,
@@ -88,14 +87,13 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         var session = new ChatSession(raw, (ChatUser) attributes.get(HandshakeChecks.USER), protocol,
                 (String) attributes.get(HandshakeChecks.VERSION), (String) attributes.get(HandshakeChecks.PLATFORM),
                 senders, limits, now);
-        sessions.put(raw.getId(), session);
         registry.add(session);
         session.send(frames.welcome(session, heartbeat, now), now);
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
-        ChatSession session = sessions.remove(raw.getId());
+        ChatSession session = registry.get(raw.getId());
         if (session == null) {
             return;
         }
@@ -111,7 +109,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
 
     @Override
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
-        ChatSession session = sessions.get(raw.getId());
+        ChatSession session = registry.get(raw.getId());
         if (session == null) {
             return;
         }
@@ -166,7 +164,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
 
     @Override
     protected void handleBinaryMessage(WebSocketSession raw, BinaryMessage message) {
-        ChatSession session = sessions.get(raw.getId());
+        ChatSession session = registry.get(raw.getId());
         if (session == null) {
             return;
         }

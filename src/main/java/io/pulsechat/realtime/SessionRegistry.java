@@ -41,6 +41,11 @@ class SessionRegistry {
         return lastOut;
     }
 
+    /** The open session with that (WebSocket) id, or null. */
+    ChatSession get(String id) {
+        return byId.get(id);
+    }
+
     int countForUser(String userid) {
         Set<ChatSession> sessions = byUser.get(userid);
         return sessions == null ? 0 : sessions.size();

@@ -37,6 +37,8 @@ class WebSocketConfig implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         String[] allowed = origins.allowedOrigins().toArray(String[]::new);
+        // the registry appends its own origin check after our interceptors; ours runs first so a foreign origin is
+        // 403 before any token check
         registry.addHandler(handler, PATH)
                 .setHandshakeHandler(new ChatHandshakeHandler())
                 .addInterceptors(new OriginHandshakeInterceptor(origins.allowedOrigins()),
