@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.pulsechat.text.Unicode;
+
 /** SQL for messages and attachments. Writes must run inside the caller's transaction. */
 @Repository
 class MessageRepository {
@@ -86,12 +88,14 @@ class MessageRepository {
     record StoredFile(String name, String type, byte[] bytes) {
     }
 
+    /** Text stored before input was checked (or by another node) may hold lone surrogates: served as U+FFFD. */
     private ChatMessage map(ResultSet rs, int row) throws SQLException {
         long attachmentId = rs.getLong("a_id");
         ChatMessage.Attachment attachment = rs.wasNull() ? null
-                : ChatMessage.Attachment.of(attachmentId, rs.getString("a_name"), rs.getString("a_type"), rs.getLong("a_size"));
+                : ChatMessage.Attachment.of(attachmentId, Unicode.scrub(rs.getString("a_name")), Unicode.scrub(rs.getString("a_type")),
+                        rs.getLong("a_size"));
         return new ChatMessage(rs.getLong("id"), rs.getString("room_id"),
-                new ChatMessage.Sender(rs.getString("user_id"), rs.getString("display_name")),
-                rs.getString("text"), rs.getLong("ts"), rs.getString("client_msg_id"), attachment);
+                new ChatMessage.Sender(rs.getString("user_id"), Unicode.scrub(rs.getString("display_name"))),
+                Unicode.scrub(rs.getString("text")), rs.getLong("ts"), Unicode.scrub(rs.getString("client_msg_id")), attachment);
     }
 }

@@ -8,14 +8,12 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
-import io.pulsechat.account.ChatUser;
-
 /** Makes the token's user the session's principal. */
 class ChatHandshakeHandler extends DefaultHandshakeHandler {
 
     @Override
     protected Principal determineUser(ServerHttpRequest request, WebSocketHandler handler, Map<String, Object> attributes) {
-        ChatUser user = (ChatUser) attributes.get(HandshakeChecks.USER);
+        var user = Handshake.from(attributes).user();
         return new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities());
     }
 }

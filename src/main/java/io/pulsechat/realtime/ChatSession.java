@@ -1,8 +1,8 @@
 package io.pulsechat.realtime;
 
 import java.io.IOException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,48 +17,58 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 import io.pulsechat.account.ChatUser;
+import io.pulsechat.realtime.protocol.CloseCode;
 
 /**
- * One open connection. Every send goes through {@link #send}: it only queues the frame and returns, and a
- * shared executor drains the queue with one task per session at a time, writing through the session's
- * {@link ConcurrentWebSocketSessionDecorator}. So writes to one socket never run concurrently, a room
- * broadcast never waits for a slow client, and a client that stops reading is closed once more than
- * {@code sendBufferLimit} bytes wait for it.
+ * One open connection and its writer.
+ * <p>
+ * Concurrency contract: {@link #send} only queues a frame and returns; it is safe from any thread and never blocks.
+ * One writer task per session at a time (on the shared {@code writers} executor) drains the queue through the
+ * session's {@link ConcurrentWebSocketSessionDecorator}, so writes to one socket never run concurrently and a room
+ * broadcast never waits for a slow client. More than {@code sendBufferLimit} bytes waiting closes the session with
+ * 1013 at once. Any other close is written by the writer after every frame queued before it: a client always sees
+ * the answers to what it sent before the close code it acts on.
  */
 final class ChatSession {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
+    private static final CompletableFuture<Void> NOTHING_PENDING = CompletableFuture.completedFuture(null);
 
-    /** Close code for a client too slow to keep up (1013, try again later); it reconnects and resumes. */
-    static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("client too slow");
+    /** A client too slow to keep up; it reconnects and resumes. */
+    static final CloseStatus TOO_SLOW = CloseCode.TRY_AGAIN_LATER.status("client too slow");
 
-    private final WebSocketSession decorator;
+    private final WebSocketSession socket;
     private final ChatUser user;
     private final String protocol;
     private final String version;
     private final String platform;
-    private final Executor senders;
+    private final Executor writers;
     private final long bufferLimit;
-    private final ConcurrentLinkedQueue<WebSocketMessage<?>> outbox = new ConcurrentLinkedQueue<>();
+    private final RateLimiter rateLimiter;
+    private final Queue<WebSocketMessage<?>> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    /** The status the session is closing with; null while open. */
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** The status the session closes with; null while open. Once set, nothing new is queued. */
     private final AtomicReference<CloseStatus> closing = new AtomicReference<>();
     private final AtomicBoolean socketClosed = new AtomicBoolean();
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    private final RateLimiter rateLimiter;
+    /** Set for a close that cuts off what is queued (1013): the writer stops at once. */
+    private volatile boolean aborted;
+    /** A close decided but waiting for the acks of sends already accepted (see {@link #closeAfterPendingStores}). */
+    private volatile boolean closeDecided;
+    /** Completes after the ack of the last send this session made (the receiving thread sets it). */
+    private volatile CompletableFuture<?> lastStore = NOTHING_PENDING;
     private volatile long lastReceived;
     private volatile long lastSent;
 
-    ChatSession(WebSocketSession raw, ChatUser user, String protocol, String version, String platform,
-                Executor senders, LimitsProperties limits, long now) {
-        this.decorator = new ConcurrentWebSocketSessionDecorator(raw, (int) limits.sendTimeLimit().toMillis(),
+    ChatSession(WebSocketSession raw, Handshake handshake, Executor writers, LimitsProperties limits, long now) {
+        this.socket = new ConcurrentWebSocketSessionDecorator(raw, (int) limits.sendTimeLimit().toMillis(),
                 (int) Math.min(Integer.MAX_VALUE, limits.sendBufferLimit().toBytes()));
-        this.user = user;
-        this.protocol = protocol;
-        this.version = version;
-        this.platform = platform;
-        this.senders = senders;
+        this.user = handshake.user();
+        String accepted = raw.getAcceptedProtocol();
+        this.protocol = accepted == null || accepted.isEmpty() ? "chat" : accepted; // no offer: chat semantics
+        this.version = handshake.version();
+        this.platform = handshake.platform();
+        this.writers = writers;
         this.bufferLimit = limits.sendBufferLimit().toBytes();
         this.rateLimiter = new RateLimiter(limits.sendsPerSecond(), limits.sendBurst(), limits.abuseCloseAfter());
         this.lastReceived = now;
@@ -66,11 +76,15 @@ final class ChatSession {
     }
 
     String id() {
-        return decorator.getId();
+        return socket.getId();
     }
 
     ChatUser user() {
         return user;
+    }
+
+    String userid() {
+        return user.userid();
     }
 
     String protocol() {
@@ -87,10 +101,6 @@ final class ChatSession {
 
     String platform() {
         return platform;
-    }
-
-    Set<String> rooms() {
-        return rooms;
     }
 
     RateLimiter rateLimiter() {
@@ -110,7 +120,12 @@ final class ChatSession {
     }
 
     boolean isOpen() {
-        return closing.get() == null && decorator.isOpen();
+        return closing.get() == null && socket.isOpen();
+    }
+
+    /** A close is decided: frames from the client are not handled any more. */
+    boolean ignoresInput() {
+        return closeDecided || closing.get() != null;
     }
 
     /** Queues a frame for this client; never blocks. Frames may be shared between sessions (encode once). */
@@ -119,69 +134,108 @@ final class ChatSession {
             return;
         }
         if (queuedBytes.addAndGet(message.getPayloadLength()) > bufferLimit) {
-            log.info("closing session {} of user {}: more than {} bytes waiting for it", id(), user.userid(), bufferLimit);
+            log.info("closing session {} of user {} with 1013: more than {} bytes wait for it", id(), userid(), bufferLimit);
             close(TOO_SLOW);
             return;
         }
         outbox.add(message);
         lastSent = now;
-        if (draining.compareAndSet(false, true)) {
-            senders.execute(this::drain);
-        }
+        startWriter();
     }
 
-    private void drain() {
-        try {
-            WebSocketMessage<?> next;
-            while (closing.get() == null && (next = outbox.poll()) != null) {
-                queuedBytes.addAndGet(-next.getPayloadLength());
-                decorator.sendMessage(next);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("send to session {} failed: {}", id(), e.toString());
-            close(CloseStatus.SERVER_ERROR);
-        } finally {
-            draining.set(false);
-            if (closing.get() != null) {
-                // a close asked for while this drainer was writing: it is ours to send now
-                closeWhenIdle();
-            } else if (!outbox.isEmpty() && draining.compareAndSet(false, true)) {
-                // a frame queued between the last poll and the reset above still needs a drainer
-                senders.execute(this::drain);
-            }
-        }
+    /** Remembers a send of this session whose ack is pending; {@code acked} completes after the ack was queued. */
+    void storing(CompletableFuture<?> acked) {
+        lastStore = acked;
     }
 
     /**
-     * Closes once; later sends are dropped (the client resumes from its last id after reconnecting). The close
-     * frame is written by whoever holds the writer role, after the frame being written: Tomcat gives a close that
-     * races with a write only 50 ms and then drops the connection without it, so the client would see 1006 instead
-     * of the code (1008, 4401, 4000, ...) it acts on. Only a client too slow to read is cut off at once: its close
-     * frame could not get through anyway, and aborting frees the sender thread stuck writing to it.
+     * Closes once the sends already accepted from this client have been answered (their acks are queued before
+     * the close). Input is ignored from now on.
+     */
+    void closeAfterPendingStores(CloseStatus status) {
+        closeDecided = true;
+        lastStore.whenComplete((done, failed) -> close(status));
+    }
+
+    /** Closes with 1011 and logs why (never the token: nothing here knows it). */
+    void closeForError(String what, Throwable cause) {
+        if (closing.get() == null) {
+            log.error("closing session {} of user {} with 1011: {}", id(), userid(), what, cause);
+        }
+        close(CloseCode.SERVER_ERROR.status("server error"));
+    }
+
+    /**
+     * Closes once; later sends are dropped (the client resumes from its last id after reconnecting). The writer
+     * sends every frame queued so far and then the close frame: a close that races with a write gets only 50 ms
+     * from Tomcat before the connection is dropped without it, and the client would see 1006 instead of the code
+     * (1008, 4401, 4000, ...) it acts on. Only a client too slow to read is cut off at once: its close frame could
+     * not get through anyway, and closing from another thread frees a writer stuck on it.
      */
     void close(CloseStatus status) {
-        if (closing.compareAndSet(null, status)) {
+        if (!closing.compareAndSet(null, status)) {
+            return;
+        }
+        if (status == TOO_SLOW) {
+            aborted = true;
             outbox.clear();
-            if (status == TOO_SLOW) {
-                // at once, from another thread: that frees a sender stuck writing to it, and send() (called under
-                // the registry's lock and on the message writer's thread) never waits for Tomcat
-                senders.execute(() -> closeSocket(status));
-            } else {
-                closeWhenIdle();
-            }
+            writers.execute(() -> closeSocket(status));
+        } else {
+            startWriter();
         }
     }
 
-    private void closeWhenIdle() {
-        if (draining.compareAndSet(false, true)) {
-            closeSocket(closing.get()); // the writer role is never given back: nothing is written after the close
+    /** The connection is gone (the client closed it, or the network): nothing more is written. */
+    void ended(CloseStatus status) {
+        closing.compareAndSet(null, status);
+        aborted = true;
+        outbox.clear();
+        socketClosed.set(true);
+    }
+
+    void close(CloseCode code, String reason) {
+        close(code.status(reason));
+    }
+
+    private void startWriter() {
+        if (writing.compareAndSet(false, true)) {
+            writers.execute(this::write);
+        }
+    }
+
+    /** The writer: one at a time per session. Writes what is queued, then the close frame if one was asked for. */
+    private void write() {
+        try {
+            WebSocketMessage<?> next;
+            while (!aborted && (next = outbox.poll()) != null) {
+                queuedBytes.addAndGet(-next.getPayloadLength());
+                socket.sendMessage(next);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (closing.compareAndSet(null, CloseCode.SERVER_ERROR.status("write failed"))) {
+                log.warn("closing session {} of user {} with 1011: writing to it failed", id(), userid(), e);
+            }
+            aborted = true;
+            outbox.clear();
+            closeSocket(closing.get());
+            return; // the writer role is never given back
+        }
+        CloseStatus status = closing.get();
+        if (status != null) {
+            closeSocket(status); // the writer role is never given back: nothing is written after the close frame
+            return;
+        }
+        writing.set(false);
+        // a frame (or a close) that came between the last poll and the reset above still needs a writer
+        if (!outbox.isEmpty() || closing.get() != null) {
+            startWriter();
         }
     }
 
     private void closeSocket(CloseStatus status) {
         if (socketClosed.compareAndSet(false, true)) {
             try {
-                decorator.close(status);
+                socket.close(status);
             } catch (IOException | RuntimeException e) {
                 log.debug("close of session {} failed: {}", id(), e.toString());
             }
@@ -190,6 +244,6 @@ final class ChatSession {
 
     @Override
     public String toString() {
-        return "ChatSession[" + id() + ", " + user.userid() + ", " + protocol + "]";
+        return "ChatSession[" + id() + ", " + userid() + ", " + protocol + "]"; // never the URI: it carries the token
     }
 }

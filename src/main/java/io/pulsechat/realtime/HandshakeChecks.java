@@ -1,5 +1,7 @@
 package io.pulsechat.realtime;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +19,13 @@ import io.pulsechat.account.ChatUser;
 import io.pulsechat.account.Tokens;
 
 /**
- * The contract's refusals (PROTOCOL section 3), as plain HTTP answers: 401 bad token or userid,
- * 400 only unknown subprotocols or a bad version/platform, 429 too many sessions. The origin check
- * (403) runs before this. Never logs the request URI: it carries the token.
+ * The contract's refusals (PROTOCOL section 3), as plain HTTP answers: 401 bad token or userid, 400 only unknown
+ * subprotocols or a bad version/platform, 429 too many sessions. The origin check (403) runs before this. Never logs
+ * the request URI: it carries the token.
  */
 class HandshakeChecks implements HandshakeInterceptor {
 
-    static final String USER = "chat.user";
-    static final String VERSION = "chat.version";
-    static final String PLATFORM = "chat.platform";
+    /** The subprotocols the server speaks, in the order it prefers them (lowercase: Spring compares as given). */
     static final List<String> PROTOCOLS = List.of("superchat", "chat");
     private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9._-]{1,32}$");
 
@@ -43,9 +43,8 @@ class HandshakeChecks implements HandshakeInterceptor {
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
         MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
-        String token = decoded(query.getFirst("token"));
         String userid = decoded(query.getFirst("userid"));
-        ChatUser user = tokens.verify(token).orElse(null);
+        ChatUser user = tokens.verify(decoded(query.getFirst("token"))).orElse(null);
         if (user == null || !user.userid().equals(userid)) {
             return refuse(response, HttpStatus.UNAUTHORIZED);
         }
@@ -61,9 +60,7 @@ class HandshakeChecks implements HandshakeInterceptor {
         if (registry.countForUser(user.userid()) >= limits.sessionsPerUser()) {
             return refuse(response, HttpStatus.TOO_MANY_REQUESTS);
         }
-        attributes.put(USER, user);
-        attributes.put(VERSION, version == null ? "" : version);
-        attributes.put(PLATFORM, platform == null ? "" : platform);
+        new Handshake(user, version == null ? "" : version, platform == null ? "" : platform).storeIn(attributes);
         return true;
     }
 
@@ -84,7 +81,11 @@ class HandshakeChecks implements HandshakeInterceptor {
     }
 
     private static String decoded(String value) {
-        return value == null ? null : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return value == null ? null : URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return "\u0000"; // a broken %-escape: matches no token, userid or tag
+        }
     }
 
     private static boolean refuse(ServerHttpResponse response, HttpStatus status) {

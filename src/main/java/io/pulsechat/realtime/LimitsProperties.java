@@ -26,4 +26,29 @@ public record LimitsProperties(
         @DefaultValue("64KB") DataSize textMessageMax,
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("1MB") DataSize sendBufferLimit) {
+
+    public LimitsProperties {
+        positive("chat.limits.sessions-per-user", sessionsPerUser);
+        positive("chat.limits.sends-per-second", sendsPerSecond);
+        positive("chat.limits.abuse-close-after", abuseCloseAfter);
+        if (sendBurst < 1) {
+            throw new IllegalArgumentException("chat.limits.send-burst must be at least 1, was " + sendBurst);
+        }
+        if (textMessageMax.toBytes() < 1024 || textMessageMax.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("chat.limits.text-message-max must be between 1KB and 2GB, was " + textMessageMax);
+        }
+        if (sendTimeLimit.isNegative() || sendTimeLimit.isZero()) {
+            throw new IllegalArgumentException("chat.limits.send-time-limit must be positive, was " + sendTimeLimit);
+        }
+        if (sendBufferLimit.toBytes() < textMessageMax.toBytes()) {
+            throw new IllegalArgumentException("chat.limits.send-buffer-limit (" + sendBufferLimit
+                    + ") must hold at least one text frame of chat.limits.text-message-max (" + textMessageMax + ")");
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.pulsechat.realtime;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,32 +11,39 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
 
 import io.pulsechat.account.LoggedOut;
+import io.pulsechat.realtime.protocol.CloseCode;
+import io.pulsechat.realtime.protocol.FrameEncoder;
+import io.pulsechat.realtime.protocol.ServerFrame;
 
 /**
  * Liveness and endings of sessions: the downstream heartbeat ({@code resp_type} 8 after
  * {@code chat.heartbeat.server-interval} of silence towards a client), the 4000 close after
- * {@code chat.heartbeat.server-timeout} without hearing from it, 4401 on logout, and 1001 for every
- * session when the server shuts down (stopped first: the default phase is the highest).
+ * {@code chat.heartbeat.server-timeout} without hearing from it, 4401 on logout, and 1001 for every session when the
+ * server shuts down (stopped first: the default phase is the highest). Time comes from the application's clock;
+ * {@link #tick()} does one round and tests call it directly.
  */
 @Component
 class SessionKeeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SessionKeeper.class);
-    static final CloseStatus HEARTBEAT_TIMEOUT = new CloseStatus(4000, "heartbeat timeout");
-    static final CloseStatus AUTH_ENDED = new CloseStatus(4401, "authentication ended");
+
+    /**
+     * How often the keeper looks at every session: the heartbeat timings are whole seconds (the seed's counters), so
+     * a heartbeat or a timeout is at most this late; shorter intervals (tests) are checked five times per interval.
+     */
+    static final Duration TICK = Duration.ofSeconds(1);
 
     private final SessionRegistry registry;
-    private final Frames frames;
+    private final FrameEncoder frames;
     private final HeartbeatProperties heartbeat;
     private final ChatMetrics metrics;
     private final Clock clock;
     private ScheduledExecutorService ticker;
     private volatile boolean running;
 
-    SessionKeeper(SessionRegistry registry, Frames frames, HeartbeatProperties heartbeat, ChatMetrics metrics, Clock clock) {
+    SessionKeeper(SessionRegistry registry, FrameEncoder frames, HeartbeatProperties heartbeat, ChatMetrics metrics, Clock clock) {
         this.registry = registry;
         this.frames = frames;
         this.heartbeat = heartbeat;
@@ -43,15 +51,16 @@ class SessionKeeper implements SmartLifecycle {
         this.clock = clock;
     }
 
+    /** One round over every session. */
     void tick() {
         try {
             long now = clock.millis();
             for (ChatSession s : registry.all()) {
                 if (now - s.lastReceived() >= heartbeat.serverTimeout().toMillis()) {
-                    log.info("closing session {}: nothing heard for {}", s.id(), heartbeat.serverTimeout());
-                    s.close(HEARTBEAT_TIMEOUT);
+                    log.info("closing session {} with 4000: nothing heard for {}", s.id(), heartbeat.serverTimeout());
+                    s.close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");
                 } else if (now - s.lastSent() >= heartbeat.serverInterval().toMillis()) {
-                    s.send(frames.heartbeat(null, now), now);
+                    s.send(frames.text(new ServerFrame.Heartbeat(null, now)), now);
                 }
             }
             metrics.sessions(registry.all());
@@ -62,27 +71,26 @@ class SessionKeeper implements SmartLifecycle {
 
     @EventListener
     void loggedOut(LoggedOut event) {
-        registry.ofUser(event.userid()).forEach(s -> s.close(AUTH_ENDED));
+        registry.ofUser(event.userid()).forEach(s -> s.close(CloseCode.AUTH_ENDED, "authentication ended"));
     }
 
     @Override
     public void start() {
         running = true;
-        long period = Math.max(50, Math.min(1000, heartbeat.serverInterval().toMillis() / 5));
+        long period = Math.min(TICK.toMillis(), heartbeat.serverInterval().toMillis() / 5);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ws-heartbeat");
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(this::tick, period, Math.max(1, period), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         running = false;
         ticker.shutdownNow();
-        CloseStatus goingAway = CloseStatus.GOING_AWAY.withReason("server shutting down");
-        registry.all().forEach(s -> s.close(goingAway));
+        registry.all().forEach(s -> s.close(CloseCode.GOING_AWAY, "server shutting down"));
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import io.pulsechat.account.Tokens;
@@ -41,7 +40,7 @@ class WebSocketConfig implements WebSocketConfigurer {
         // 403 before any token check
         registry.addHandler(handler, PATH)
                 .setHandshakeHandler(new ChatHandshakeHandler())
-                .addInterceptors(new OriginHandshakeInterceptor(origins.allowedOrigins()),
+                .addInterceptors(new OriginCheck(origins.allowedOrigins()),
                         new HandshakeChecks(tokens, this.registry, limits))
                 .setAllowedOrigins(allowed);
     }

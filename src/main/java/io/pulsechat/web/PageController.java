@@ -14,6 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
 import io.pulsechat.account.Accounts;
 import io.pulsechat.account.ChatUser;
 import io.pulsechat.realtime.HeartbeatProperties;
+import io.pulsechat.realtime.ReconnectProperties;
 
 /** The Thymeleaf pages: the chat at {@code /}, login and sign-up. */
 @Controller

@@ -130,6 +130,13 @@ class HandshakeTest {
     }
 
     @Test
+    void aMalformedOriginIsAForeignOrigin() {
+        for (String origin : List.of("http://x:abc", "http://a b", "http://127.0.0.1:8080:1", "::", "http://[::1")) {
+            assertThat(api.handshakeStatus(url(), Map.of("Origin", origin), "chat")).as(origin).isEqualTo(403);
+        }
+    }
+
+    @Test
     void theSessionAfterTheLimitIs429() {
         List<WsClient> open = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

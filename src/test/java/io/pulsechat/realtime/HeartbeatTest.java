@@ -3,43 +3,47 @@ package io.pulsechat.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 
 import io.pulsechat.ChatServerTest;
+import io.pulsechat.MutableClock;
 import io.pulsechat.TestApi;
+import io.pulsechat.TestClockConfig;
 import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The server's downstream heartbeat ({@code resp_type} 8 without {@code req_no}) and the heartbeat timeout
- * (close 4000), with the interval shortened to 500 ms and the timeout to 2 s (PROTOCOL sections 5 and 7).
+ * The server's downstream heartbeat ({@code resp_type} 8 without {@code req_no}, after 25 s of silence towards a
+ * client) and the heartbeat timeout (close 4000 after 90 s without hearing from it), PROTOCOL sections 5 and 7.
+ * Time is the application's clock, moved by the test; the keeper's rounds are run by hand.
  */
-@ChatServerTest(properties = {"chat.heartbeat.server-interval=500ms", "chat.heartbeat.server-timeout=2s"})
-class HeartbeatTest {
+@ChatServerTest
+@Import(TestClockConfig.class)
+class HeartbeatTest extends OpenClients {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    SessionKeeper keeper;
+
+    @Autowired
+    SessionRegistry registry;
 
     TestApi api;
     TestApi.User user;
-    final List<WsClient> clients = new ArrayList<>();
+    long pings;
 
     @BeforeEach
     void setUp() {
         api = new TestApi(port);
         user = api.register();
-    }
-
-    @AfterEach
-    void tearDown() {
-        clients.forEach(WsClient::closeQuietly);
     }
 
     WsClient connect(String protocol) {
@@ -48,62 +52,77 @@ class HeartbeatTest {
         return client;
     }
 
-    @Test
-    void anIdleClientGetsTheServersOwnHeartbeat() {
-        WsClient client = connect("chat");
-        long before = System.currentTimeMillis();
-        JsonNode beat = client.await(Wire.type(8), Duration.ofSeconds(5));
-        assertThat(beat.has("req_no")).isFalse();
-        assertThat(beat.get("server_time").asLong()).isBetween(before - 60_000, before + 60_000);
-        // and it keeps coming while nothing else is sent
-        assertThat(client.await(Wire.type(8), Duration.ofSeconds(5)).has("req_no")).isFalse();
+    /** Advances the clock and runs one keeper round. */
+    void passes(Duration time) {
+        clock.advance(time);
+        keeper.tick();
+    }
+
+    /** The frames up to the answer of a fresh ping (so everything sent before it has arrived). */
+    List<JsonNode> framesUntilPong(WsClient client) {
+        long ts = ++pings;
+        client.send(Map.of("req_type", 1, "timestamp", ts));
+        return Wire.texts(client.until(Wire.pong(ts)));
+    }
+
+    static boolean serverHeartbeat(JsonNode frame) {
+        return Wire.type(8).test(frame) && !frame.has("req_no");
     }
 
     @Test
-    void aClientThatSendsNothingIsClosedWith4000AndOneThatSendsStaysOpen() throws InterruptedException {
+    void anIdleClientGetsTheServersOwnHeartbeatAfter25SecondsOfSilence() {
+        WsClient client = connect("chat");
+        passes(Duration.ofSeconds(24));
+        assertThat(framesUntilPong(client)).as("no heartbeat before 25 s").noneMatch(HeartbeatTest::serverHeartbeat);
+
+        // the pong was the last frame sent: 25 s of silence from now
+        passes(Duration.ofSeconds(25));
+        JsonNode beat = client.await(Wire.type(8));
+        assertThat(beat.has("req_no")).isFalse();
+        assertThat(beat.get("server_time").asLong()).isEqualTo(clock.millis());
+        // and it keeps coming while nothing else is sent
+        passes(Duration.ofSeconds(25));
+        assertThat(client.await(Wire.type(8)).get("server_time").asLong()).isEqualTo(clock.millis());
+    }
+
+    @Test
+    void aClientThatSendsNothingIsClosedWith4000AndOnesThatSendStayOpen() {
         WsClient silent = connect("chat");
         WsClient beating = connect("superchat");
         WsClient pinging = connect("chat");
-        long connected = System.nanoTime();
 
-        // 5 s, two and a half timeouts: one sends heartbeats, one pings, one nothing
-        int n = 0;
-        while (System.nanoTime() - connected < Duration.ofSeconds(5).toNanos()) {
-            n++;
-            beating.send(Map.of("req_type", 8, "req_no", String.valueOf(n)));
-            pinging.send(Map.of("req_type", 1, "timestamp", n));
-            Thread.sleep(400);
+        // 100 s in steps of 20: one sends heartbeats, one pings, one nothing
+        for (int n = 1; n <= 5; n++) {
+            passes(Duration.ofSeconds(20));
+            String reqNo = String.valueOf(n);
+            beating.send(Map.of("req_type", 8, "req_no", reqNo));
+            beating.await(f -> Wire.type(8).test(f) && reqNo.equals(f.path("req_no").asString()));
+            framesUntilPong(pinging);
         }
-        WsClient.Close close = silent.awaitClose(Duration.ofSeconds(5));
+        keeper.tick();
+        WsClient.Close close = silent.awaitClose(Duration.ofSeconds(10));
         assertThat(close.code()).isEqualTo(4000);
+        assertThat(close.reason()).isNotBlank();
+        // the silent one did get heartbeats before it was closed: hearing from the server is not enough
+        assertThat(Wire.texts(silent.drain())).anyMatch(HeartbeatTest::serverHeartbeat);
+        framesUntilPong(beating);
+        framesUntilPong(pinging);
         assertThat(beating.closedOrNull()).isNull();
         assertThat(pinging.closedOrNull()).isNull();
-
-        // the silent one did get heartbeats before it was closed: hearing from the server is not enough
-        List<Object> silentFrames = silent.drain();
-        assertThat(silentFrames).anyMatch(f -> f instanceof JsonNode j && Wire.type(8).test(j) && !j.has("req_no"));
-
-        // the others answer normally
-        List<Object> beats = beating.drain();
-        assertThat(beats).anyMatch(f -> f instanceof JsonNode j && Wire.type(8).test(j) && j.path("req_no").asString().equals("1"));
-        int last = n;
-        beating.send(Map.of("req_type", 8, "req_no", "last"));
-        beating.await(f -> Wire.type(8).test(f) && "last".equals(f.path("req_no").asString()));
-        pinging.send(Map.of("req_type", 1, "timestamp", last + 1));
-        pinging.await(Wire.pong(last + 1));
     }
 
     @Test
     void theTimeoutCountsFromTheLastFrameHeard() {
         WsClient client = connect("chat");
-        client.send(Map.of("req_type", 1, "timestamp", 1));
-        client.await(Wire.pong(1));
-        long lastSent = System.nanoTime();
+        framesUntilPong(client);
+        ChatSession session = registry.get(client.sessionId());
+
+        passes(Duration.ofSeconds(90).minusMillis(1));
+        assertThat(session.ignoresInput()).as("still open 1 ms before the timeout").isFalse();
+        passes(Duration.ofMillis(1));
+        assertThat(session.ignoresInput()).as("closing at the timeout").isTrue();
         WsClient.Close close = client.awaitClose(Duration.ofSeconds(10));
-        long after = System.nanoTime() - lastSent;
         assertThat(close.code()).isEqualTo(4000);
-        assertThat(close.reason()).isNotBlank();
-        // not before the 2 s timeout (with the 100 ms check period as slack), and not much later
-        assertThat(Duration.ofNanos(after)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(8));
+        assertThat(close.reason()).isEqualTo("heartbeat timeout");
     }
 }

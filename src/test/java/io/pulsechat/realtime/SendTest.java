@@ -2,15 +2,12 @@ package io.pulsechat.realtime;
 
 import static io.pulsechat.realtime.Wire.ack;
 import static io.pulsechat.realtime.Wire.cmid;
-import static io.pulsechat.realtime.Wire.error;
-import static io.pulsechat.realtime.Wire.event;
 import static io.pulsechat.realtime.Wire.message;
 import static io.pulsechat.realtime.Wire.noneOf;
 import static io.pulsechat.realtime.Wire.pong;
 import static io.pulsechat.realtime.Wire.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +21,8 @@ import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Send ({@code req_type} 2) with ack and delivery, validation errors, idempotent resend and typing
- * ({@code req_type} 5): PROTOCOL sections 4 and 5.
+ * Send ({@code req_type} 2) with ack and delivery, validation errors and idempotent resend: PROTOCOL sections 4
+ * and 5.
  */
 @ChatServerTest
 class SendTest extends ChatFixture {
@@ -250,55 +247,5 @@ class SendTest extends ChatFixture {
         JsonNode bobs = b.await(ack(id));
         assertThat(bobs.get("id").asLong()).isNotEqualTo(original.get("id").asLong());
         assertThat(api.history(room, alice)).hasSize(4);
-    }
-
-    @Test
-    void typingReachesTheOtherUsersAtMostOncePerTwoSeconds() {
-        WsClient a = connectAndJoin(alice, "superchat");
-        WsClient a2 = connectAndJoin(alice, "superchat");
-        WsClient b = connectAndJoin(bob, "superchat");
-
-        a.send(Map.of("req_type", 5, "room", room));
-        JsonNode typing = b.await(event(room, "typing"));
-        long firstSeen = System.nanoTime();
-        assertThat(typing.get("user").get("userid").asString()).isEqualTo(alice.userid());
-        assertThat(typing.get("user").get("display_name").asString()).isEqualTo(alice.displayName());
-        assertThat(typing.get("user").get("platform").asString()).isEqualTo("junit");
-
-        // again at once, also from alice's other session: throttled per user and room
-        a.send(Map.of("req_type", 5, "room", room));
-        a2.send(Map.of("req_type", 5, "room", room));
-        String sentinel = cmid();
-        a2.sendMessage(room, "sentinel", sentinel);
-        noneOf(b.until(message(sentinel)), event(room, "typing"), "bob's frames after repeated typing");
-        noneOf(a.until(message(sentinel)), event(room, "typing"), "the typist's own frames");
-        noneOf(a2.until(message(sentinel)), event(room, "typing"), "the typist's other session's frames");
-
-        // the throttle lets the next one through about 2 s after the first
-        JsonNode next = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (next == null && System.nanoTime() < deadline) {
-            a.send(Map.of("req_type", 5, "room", room));
-            Object frame = b.pollOrNull(Duration.ofMillis(200));
-            if (frame instanceof JsonNode node && event(room, "typing").test(node)) {
-                next = node;
-            }
-        }
-        assertThat(next).as("a typing event after the throttle interval").isNotNull();
-        assertThat(Duration.ofNanos(System.nanoTime() - firstSeen)).isGreaterThan(Duration.ofMillis(1500));
-    }
-
-    @Test
-    void typingIsUnsupportedOnChatAndNeedsMembership() {
-        WsClient chat = connectAndJoin(alice, "chat");
-        chat.send(Map.of("req_type", 5, "room", room));
-        JsonNode refused = chat.await(error("unsupported"));
-        assertThat(refused.get("req_type").asInt()).isEqualTo(5);
-        assertStillOpen(chat);
-
-        WsClient superchat = connect(bob, "superchat");
-        superchat.send(Map.of("req_type", 5, "room", room));
-        assertThat(superchat.await(error("not_member")).get("req_type").asInt()).isEqualTo(5);
-        assertStillOpen(superchat);
     }
 }

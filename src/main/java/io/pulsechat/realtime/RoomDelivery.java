@@ -8,22 +8,23 @@ import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 
 import io.pulsechat.message.MessageStored;
+import io.pulsechat.realtime.protocol.FrameEncoder;
+import io.pulsechat.realtime.protocol.ServerFrame;
 
 /**
- * Delivers each committed message to the sessions of this node that joined its room. Runs on the
- * message writer's thread, in id order; only queues frames, never writes to a socket itself. Each
- * frame is encoded once and shared by all recipients.
+ * Delivers each committed message to this node's sessions subscribed to its room. Runs on the message writer's
+ * thread, in id order; only queues frames, never writes to a socket itself. Each frame is encoded once and shared.
  */
 @Component
-class Fanout {
+class RoomDelivery {
 
-    private final SessionRegistry registry;
-    private final Frames frames;
+    private final Hub hub;
+    private final FrameEncoder frames;
     private final ChatMetrics metrics;
     private final Clock clock;
 
-    Fanout(SessionRegistry registry, Frames frames, ChatMetrics metrics, Clock clock) {
-        this.registry = registry;
+    RoomDelivery(Hub hub, FrameEncoder frames, ChatMetrics metrics, Clock clock) {
+        this.hub = hub;
         this.frames = frames;
         this.metrics = metrics;
         this.clock = clock;
@@ -32,11 +33,12 @@ class Fanout {
     @EventListener
     void deliver(MessageStored stored) {
         metrics.stored();
-        TextMessage text = frames.message(stored.message(), false);
-        byte[] inline = stored.inlineBytes() == null ? null : frames.inlineAttachment(stored.message(), stored.inlineBytes());
+        var frame = new ServerFrame.Message(stored.message(), null);
+        TextMessage text = frames.text(frame);
+        byte[] inline = stored.inlineBytes() == null ? null : frames.binary(frame, stored.inlineBytes());
         long now = clock.millis();
         int count = 0;
-        for (ChatSession session : registry.inRoom(stored.message().room())) {
+        for (ChatSession session : hub.subscribers(stored.message().room())) {
             session.send(text, now);
             count++;
             if (inline != null && session.superchat()) {

@@ -1,0 +1,2 @@
+/** Text rules every feature shares: well-formed Unicode, lengths in code points. */
+package io.pulsechat.text;
