@@ -4,7 +4,9 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,11 +34,17 @@ class HistoryController {
 
     @GetMapping("/api/rooms/{room}/messages")
     History.Page messages(@PathVariable String room, @RequestParam(required = false) Long before,
-                          @RequestParam(required = false) Long after, @RequestParam(required = false) Integer limit) {
+                          @RequestParam(required = false) Long after, @RequestParam(name = "since_rev", required = false) Long sinceRev,
+                          @RequestParam(required = false) Integer limit) {
         if (!rooms.exists(room)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No room '" + room + "'.");
         }
-        return history.page(room, before, after, limit);
+        return history.page(room, before, after, sinceRev, limit);
+    }
+
+    @ExceptionHandler(History.InvalidQuery.class)
+    ProblemDetail invalidQuery(History.InvalidQuery e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @GetMapping("/api/attachments/{id}")

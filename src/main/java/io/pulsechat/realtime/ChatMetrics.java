@@ -38,6 +38,21 @@ class ChatMetrics {
         delivered.increment(frames);
     }
 
+    void duplicate() {
+        meters.counter("chat.feed.duplicates").increment();
+    }
+
+    /** A gap in a room's revisions filled from the database, with that many messages. */
+    void gapFilled(int messages) {
+        meters.counter("chat.feed.gap.fills").increment();
+        meters.counter("chat.feed.gap.messages").increment(messages);
+    }
+
+    /** A room found behind the database by the periodic check (a lost tail, or the bus was down). */
+    void caughtUp() {
+        meters.counter("chat.feed.catchups").increment();
+    }
+
     void error(String code) {
         meters.counter("chat.errors", "code", code).increment();
     }

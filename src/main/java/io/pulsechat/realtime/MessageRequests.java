@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 import io.pulsechat.message.AttachmentProperties;
+import io.pulsechat.message.MessageProblem;
 import io.pulsechat.message.MessageStore;
 import io.pulsechat.message.NewMessage;
 import io.pulsechat.message.StoreResult;
@@ -17,10 +18,11 @@ import io.pulsechat.realtime.protocol.FrameEncoder;
 import io.pulsechat.realtime.protocol.ProtocolError;
 import io.pulsechat.realtime.protocol.ReqType;
 import io.pulsechat.realtime.protocol.ServerFrame;
+import io.pulsechat.room.Memberships;
 
 /**
  * req_type 2 and attachments (section 6): rate limit, store, and the ack once the message is durable. Delivery to
- * the room is not done here: it follows the commit (see {@link RoomDelivery}).
+ * the room is not done here: it follows the commit (see {@link RoomFeed}).
  */
 @Component
 class MessageRequests {
@@ -30,23 +32,28 @@ class MessageRequests {
     private final FrameEncoder frames;
     private final Rejections rejections;
     private final AttachmentProperties attachments;
+    private final RateGate rate;
+    private final Memberships memberships;
     private final Clock clock;
 
     MessageRequests(MessageStore store, RoomGuard guard, FrameEncoder frames, Rejections rejections,
-                    AttachmentProperties attachments, Clock clock) {
+                    AttachmentProperties attachments, RateGate rate, Memberships memberships, Clock clock) {
         this.store = store;
         this.guard = guard;
         this.frames = frames;
         this.rejections = rejections;
         this.attachments = attachments;
+        this.rate = rate;
+        this.memberships = memberships;
         this.clock = clock;
     }
 
     void send(ChatSession session, Send send, long now) {
         guard.requireSubscribed(session, send.room());
-        if (allowed(session, now)) {
+        if (rate.allowed(session, now)) {
+            boolean mayMentionRoom = send.text().contains("@room") && memberships.mayModerate(send.room(), session.userid());
             store(session, new NewMessage(send.room(), session.userid(), session.user().displayName(), send.text(),
-                    send.clientMsgId(), null), ReqType.SEND.code());
+                    send.clientMsgId(), null, send.replyTo(), mayMentionRoom), ReqType.SEND.code());
         }
     }
 
@@ -56,23 +63,9 @@ class MessageRequests {
             return;
         }
         guard.requireSubscribed(session, upload.room());
-        if (allowed(session, now)) {
+        if (rate.allowed(session, now)) {
             store(session, new NewMessage(upload.room(), session.userid(), session.user().displayName(), "", upload.clientMsgId(),
                     new NewMessage.NewFile(upload.name(), upload.contentType(), upload.bytes())), null);
-        }
-    }
-
-    /** The session's rate limit: refused with rate_limited, or for a persistent abuser a 1008 after its pending acks. */
-    private boolean allowed(ChatSession session, long now) {
-        switch (session.rateLimiter().tryAcquire(now)) {
-            case ALLOW:
-                return true;
-            case REFUSE:
-                throw new ProtocolError(ErrorCode.RATE_LIMITED, "too many messages: not stored, slow down");
-            default:
-                // the refusal that trips the limit is answered by the close itself
-                session.closeAfterPendingStores(CloseCode.POLICY.status("rate limit exceeded persistently"));
-                return false;
         }
     }
 
@@ -82,6 +75,9 @@ class MessageRequests {
             if (failure == null) {
                 var m = result.message();
                 session.send(frames.text(new ServerFrame.Ack(m.clientMsgId(), m.id(), m.ts(), m.room())), at);
+            } else if (failure instanceof MessageProblem.NotFound) {
+                rejections.reject(session, new ProtocolError(ErrorCode.NOT_FOUND, "reply_to: " + failure.getMessage())
+                        .about(reqType, message.clientMsgId()), at);
             } else if (failure instanceof MessageStore.Overloaded) {
                 rejections.reject(session, new ProtocolError(ErrorCode.RATE_LIMITED, "server busy: message not stored, send again")
                         .about(reqType, message.clientMsgId()), at);

@@ -18,8 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RealtimeConfig {
 
     /** The request types with an answer so far (see {@link RequestRouter}); the others are {@code unknown_type}. */
-    static final Set<ReqType> SUPPORTED = EnumSet.of(ReqType.PING, ReqType.HEARTBEAT, ReqType.SEND, ReqType.JOIN,
-            ReqType.LEAVE, ReqType.TYPING, ReqType.RESUME);
+    static final Set<ReqType> SUPPORTED = EnumSet.allOf(ReqType.class);
 
     @Bean
     RequestDecoder requestDecoder(JsonMapper json) {
@@ -42,5 +41,11 @@ class RealtimeConfig {
     @Bean
     Hub hub(FrameEncoder frames) {
         return new LocalHub(frames);
+    }
+
+    /** One node; the {@code redis} profile replaces it. */
+    @Bean
+    Bus bus() {
+        return Bus.LOCAL;
     }
 }

@@ -37,7 +37,7 @@ class RequestRouter {
     private final Rejections rejections;
 
     RequestRouter(RequestDecoder decoder, Rejections rejections, KeepAliveRequests keepAlive, RoomRequests rooms,
-                  MessageRequests messages, ResumeRequests resume) {
+                  MessageRequests messages, MessageChangeRequests changes, ResumeRequests resume) {
         this.decoder = decoder;
         this.rejections = rejections;
         on(Ping.class, keepAlive::ping);
@@ -48,6 +48,10 @@ class RequestRouter {
         on(Send.class, messages::send);
         on(Upload.class, messages::upload);
         on(Resume.class, resume::resume);
+        on(ClientRequest.Edit.class, changes::edit);
+        on(ClientRequest.Delete.class, changes::delete);
+        on(ClientRequest.React.class, changes::react);
+        on(ClientRequest.Read.class, changes::read);
     }
 
     private <T extends ClientRequest> void on(Class<T> type, Route<T> route) {

@@ -8,12 +8,10 @@ import io.pulsechat.message.ChatMessage;
 import io.pulsechat.message.History;
 import io.pulsechat.realtime.protocol.ClientLimits;
 import io.pulsechat.realtime.protocol.ClientRequest.Resume;
-import io.pulsechat.realtime.protocol.ErrorCode;
 import io.pulsechat.realtime.protocol.FrameEncoder;
-import io.pulsechat.realtime.protocol.ProtocolError;
 import io.pulsechat.realtime.protocol.ServerFrame;
 
-/** req_type 6: the messages a client missed, at most {@link ClientLimits#RESUME_MAX}, then resume-done. */
+/** req_type 6: what a client missed, at most {@link ClientLimits#RESUME_MAX} messages, then resume-done. */
 @Component
 class ResumeRequests {
 
@@ -27,16 +25,22 @@ class ResumeRequests {
         this.frames = frames;
     }
 
+    /**
+     * By {@code after}: the messages with a greater id. By {@code since_rev} (section 11): every message changed
+     * after that revision, new or edited, deleted or reacted to, in revision order, and resume-done carries the
+     * room's current revision.
+     */
     void resume(ChatSession session, Resume resume, long now) {
-        if (resume.after() == null) {
-            throw new ProtocolError(ErrorCode.BAD_REQUEST, "after must be a message id (0 or more)");
-        }
         guard.requireSubscribed(session, resume.room());
-        List<ChatMessage> missed = history.after(resume.room(), resume.after(), ClientLimits.RESUME_MAX + 1);
+        String room = resume.room();
+        Long rev = resume.sinceRev() == null ? null : history.currentRev(room);
+        List<ChatMessage> missed = resume.sinceRev() == null
+                ? history.after(room, resume.after(), ClientLimits.RESUME_MAX + 1)
+                : history.sinceRev(room, resume.sinceRev(), ClientLimits.RESUME_MAX + 1);
         boolean complete = missed.size() <= ClientLimits.RESUME_MAX;
         for (ChatMessage m : complete ? missed : missed.subList(0, ClientLimits.RESUME_MAX)) {
             session.send(frames.text(new ServerFrame.Message(m, true)), now);
         }
-        session.send(frames.text(new ServerFrame.ResumeDone(resume.room(), complete, null)), now);
+        session.send(frames.text(new ServerFrame.ResumeDone(room, complete, rev)), now);
     }
 }

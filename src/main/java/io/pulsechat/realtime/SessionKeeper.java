@@ -9,10 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.pulsechat.account.LoggedOut;
 import io.pulsechat.realtime.protocol.CloseCode;
 import io.pulsechat.realtime.protocol.FrameEncoder;
 import io.pulsechat.realtime.protocol.ServerFrame;
@@ -20,8 +18,7 @@ import io.pulsechat.realtime.protocol.ServerFrame;
 /**
  * Liveness and endings of sessions: the downstream heartbeat ({@code resp_type} 8 after
  * {@code chat.heartbeat.server-interval} of silence towards a client), the 4000 close after
- * {@code chat.heartbeat.server-timeout} without hearing from it, 4401 on logout, and 1001 for every session when the
- * server shuts down (stopped first: the default phase is the highest). Time comes from the application's clock;
+ * {@code chat.heartbeat.server-timeout} without hearing from it, and 1001 for every session when the server shuts down (stopped first: the default phase is the highest). Time comes from the application's clock;
  * {@link #tick()} does one round and tests call it directly.
  */
 @Component
@@ -67,11 +64,6 @@ class SessionKeeper implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("heartbeat tick failed", e);
         }
-    }
-
-    @EventListener
-    void loggedOut(LoggedOut event) {
-        registry.ofUser(event.userid()).forEach(s -> s.close(CloseCode.AUTH_ENDED, "authentication ended"));
     }
 
     @Override

@@ -95,4 +95,32 @@ public sealed interface ServerFrame {
             return new Error(error.code().wire(), error.getMessage(), error.reqType(), error.clientMsgId());
         }
     }
+
+    /** resp_type 10: a message changed (edit, delete, reaction): the whole message as it now is, with its {@code rev}. */
+    record MessageUpdate(@JsonUnwrapped ChatMessage message) implements ServerFrame {
+        public RespType type() {
+            return RespType.MESSAGE_UPDATE;
+        }
+    }
+
+    /** resp_type 11: a mention or a direct message, for a session not subscribed to the room. */
+    record Notify(String room, ChatMessage message) implements ServerFrame {
+        public RespType type() {
+            return RespType.NOTIFY;
+        }
+    }
+
+    /** resp_type 12: a room was created, updated, deleted, or the user was added to or removed from it. */
+    record RoomChange(String event, Object room) implements ServerFrame {
+        public RespType type() {
+            return RespType.ROOM_CHANGE;
+        }
+    }
+
+    /** resp_type 13: the user's read marker moved (sent to their other sessions). */
+    record ReadMarker(String room, long lastRead) implements ServerFrame {
+        public RespType type() {
+            return RespType.READ_MARKER;
+        }
+    }
 }

@@ -21,7 +21,7 @@ class FrameEncoderTest {
 
     @Test
     void respTypeComesFirstAndAbsentFieldsAreLeftOut() {
-        var message = new ChatMessage(7, "lobby", new ChatMessage.Sender("u1", "Ann"), "hi", 1000, "c1", null);
+        var message = new ChatMessage(7, "lobby", new ChatMessage.Sender("u1", "Ann"), "hi", 1000, "c1", null, 7, null, null, List.of(), null, List.of());
         String text = encoder.text(new ServerFrame.Message(message, null)).getPayload();
         assertThat(text).startsWith("{\"resp_type\":2,\"id\":7,\"room\":\"lobby\"");
         assertThat(text).doesNotContain("replay").doesNotContain("attachment");
@@ -37,7 +37,7 @@ class FrameEncoderTest {
 
     @Test
     void loneSurrogatesLeaveAsTheReplacementCharacter() {
-        var message = new ChatMessage(1, "r", new ChatMessage.Sender("u", "A\uD800"), "x\uDC00y", 1, "c", null);
+        var message = new ChatMessage(1, "r", new ChatMessage.Sender("u", "A\uD800"), "x\uDC00y", 1, "c", null, 1, null, null, List.of(), null, List.of());
         String text = encoder.text(new ServerFrame.Message(message, null)).getPayload();
         assertThat(JSON.readTree(text).get("text").asString()).isEqualTo("x\uFFFDy");
         byte[] binary = encoder.binary(new ServerFrame.Message(message, null), new byte[] {9});
