@@ -68,14 +68,20 @@ public final class PostgresSupport {
 
     /** Points the Spring context at a fresh schema of the PostgreSQL database. */
     public static void register(DynamicPropertyRegistry registry) {
+        freshSchema().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** The properties of a fresh schema of the PostgreSQL database, for contexts (nodes) that share it. */
+    public static java.util.Map<String, String> freshSchema() {
         require();
         String schema = "pulse_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String separator = url.contains("?") ? "&" : "?";
-        registry.add("spring.datasource.url", () -> url + separator + "currentSchema=" + schema);
-        registry.add("spring.datasource.username", () -> user);
-        registry.add("spring.datasource.password", () -> password);
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.default-schema", () -> schema);
+        return java.util.Map.of(
+                "spring.datasource.url", url + separator + "currentSchema=" + schema,
+                "spring.datasource.username", user,
+                "spring.datasource.password", password,
+                "spring.flyway.schemas", schema,
+                "spring.flyway.default-schema", schema);
     }
 
     private static boolean reachable(String host, int port) {

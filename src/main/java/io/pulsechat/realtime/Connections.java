@@ -25,10 +25,11 @@ class Connections {
     private final LimitsProperties limits;
     private final AttachmentProperties attachments;
     private final Senders senders;
+    private final SessionLimit sessionLimit;
     private final Clock clock;
 
     Connections(SessionRegistry registry, Hub hub, FrameEncoder frames, ClientLimits clientLimits, LimitsProperties limits,
-                AttachmentProperties attachments, Senders senders, Clock clock) {
+                AttachmentProperties attachments, Senders senders, SessionLimit sessionLimit, Clock clock) {
         this.registry = registry;
         this.hub = hub;
         this.frames = frames;
@@ -36,6 +37,7 @@ class Connections {
         this.limits = limits;
         this.attachments = attachments;
         this.senders = senders;
+        this.sessionLimit = sessionLimit;
         this.clock = clock;
     }
 
@@ -69,7 +71,9 @@ class Connections {
             return;
         }
         session.ended(status);
-        registry.remove(session);
+        if (registry.remove(session)) {
+            sessionLimit.release(session.userid());
+        }
         hub.disconnected(session, clock.millis());
     }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -27,15 +28,17 @@ class HandshakeChecks implements HandshakeInterceptor {
 
     /** The subprotocols the server speaks, in the order it prefers them (lowercase: Spring compares as given). */
     static final List<String> PROTOCOLS = List.of("superchat", "chat");
+    /** The request attribute naming the user whose session slot this handshake took. */
+    private static final String SLOT = HandshakeChecks.class.getName() + ".slot";
     private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9._-]{1,32}$");
 
     private final Tokens tokens;
-    private final SessionRegistry registry;
+    private final SessionLimit sessionLimit;
     private final LimitsProperties limits;
 
-    HandshakeChecks(Tokens tokens, SessionRegistry registry, LimitsProperties limits) {
+    HandshakeChecks(Tokens tokens, SessionLimit sessionLimit, LimitsProperties limits) {
         this.tokens = tokens;
-        this.registry = registry;
+        this.sessionLimit = sessionLimit;
         this.limits = limits;
     }
 
@@ -57,8 +60,12 @@ class HandshakeChecks implements HandshakeInterceptor {
         if ((version != null && !TAG.matcher(version).matches()) || (platform != null && !TAG.matcher(platform).matches())) {
             return refuse(response, HttpStatus.BAD_REQUEST);
         }
-        if (registry.countForUser(user.userid()) >= limits.sessionsPerUser()) {
+        // the last check: a slot taken here is given back when the session closes (or the upgrade fails)
+        if (!sessionLimit.tryAcquire(user.userid(), limits.sessionsPerUser())) {
             return refuse(response, HttpStatus.TOO_MANY_REQUESTS);
+        }
+        if (request instanceof ServletServerHttpRequest servlet) {
+            servlet.getServletRequest().setAttribute(SLOT, user.userid());
         }
         new Handshake(user, version == null ? "" : version, platform == null ? "" : platform).storeIn(attributes);
         return true;
@@ -66,6 +73,11 @@ class HandshakeChecks implements HandshakeInterceptor {
 
     @Override
     public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception e) {
+        if (e != null && request instanceof ServletServerHttpRequest servlet
+                && servlet.getServletRequest().getAttribute(SLOT) instanceof String userid) {
+            // the upgrade failed after the slot was taken: no session will close to give it back
+            sessionLimit.release(userid);
+        }
     }
 
     static List<String> offeredProtocols(ServerHttpRequest request) {

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 import io.pulsechat.message.AttachmentProperties;
 import io.pulsechat.realtime.protocol.ClientLimits;
@@ -38,14 +39,24 @@ class RealtimeConfig {
                 attachments.maxSize().toBytes(), attachments.inlineMax().toBytes());
     }
 
-    @Bean
-    Hub hub(FrameEncoder frames) {
-        return new LocalHub(frames);
-    }
+    /** One node's hub, bus and session count; the {@code redis} profile replaces them (see {@link RedisClusterConfig}). */
+    @Configuration
+    @Profile("!redis")
+    static class OneNode {
 
-    /** One node; the {@code redis} profile replaces it. */
-    @Bean
-    Bus bus() {
-        return Bus.LOCAL;
+        @Bean
+        Hub hub(FrameEncoder frames) {
+            return new LocalHub(frames);
+        }
+
+        @Bean
+        Bus bus() {
+            return Bus.LOCAL;
+        }
+
+        @Bean
+        SessionLimit sessionLimit() {
+            return new SessionLimit.Local();
+        }
     }
 }

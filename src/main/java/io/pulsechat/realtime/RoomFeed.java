@@ -112,7 +112,8 @@ class RoomFeed implements SmartLifecycle {
         submit(() -> track(room, before));
     }
 
-    /** Compares the tracked rooms with the database now (after the bus reconnects: catch up). */
+    /** The bus is back: compare the tracked rooms with the database now. */
+    @EventListener(BusReconnected.class)
     void catchUp() {
         submit(this::check);
     }

@@ -20,15 +20,15 @@ class WebSocketConfig implements WebSocketConfigurer {
 
     private final ChatWebSocketHandler handler;
     private final Tokens tokens;
-    private final SessionRegistry registry;
+    private final SessionLimit sessionLimit;
     private final LimitsProperties limits;
     private final OriginProperties origins;
 
-    WebSocketConfig(ChatWebSocketHandler handler, Tokens tokens, SessionRegistry registry, LimitsProperties limits,
+    WebSocketConfig(ChatWebSocketHandler handler, Tokens tokens, SessionLimit sessionLimit, LimitsProperties limits,
                     OriginProperties origins) {
         this.handler = handler;
         this.tokens = tokens;
-        this.registry = registry;
+        this.sessionLimit = sessionLimit;
         this.limits = limits;
         this.origins = origins;
     }
@@ -41,7 +41,7 @@ class WebSocketConfig implements WebSocketConfigurer {
         registry.addHandler(handler, PATH)
                 .setHandshakeHandler(new ChatHandshakeHandler())
                 .addInterceptors(new OriginCheck(origins.allowedOrigins()),
-                        new HandshakeChecks(tokens, this.registry, limits))
+                        new HandshakeChecks(tokens, sessionLimit, limits))
                 .setAllowedOrigins(allowed);
     }
 
