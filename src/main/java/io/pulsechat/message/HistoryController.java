@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,9 +14,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.pulsechat.room.Rooms;
+import io.pulsechat.account.ChatUser;
+import io.pulsechat.room.Memberships;
 
-/** {@code /api/rooms/{id}/messages} and {@code /api/attachments/{id}} (PROTOCOL section 2). */
+/**
+ * {@code /api/rooms/{id}/messages}, {@code /api/attachments/{id}} (PROTOCOL section 2) and {@code /api/search}
+ * (section 13). A private or direct room, and anything in it, does not exist for a non-member: 404.
+ */
 @RestController
 class HistoryController {
 
@@ -23,23 +28,39 @@ class HistoryController {
             java.util.Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp");
 
     private final History history;
-    private final Rooms rooms;
+    private final Search search;
+    private final Memberships memberships;
     private final MessageRepository repository;
 
-    HistoryController(History history, Rooms rooms, MessageRepository repository) {
+    HistoryController(History history, Search search, Memberships memberships, MessageRepository repository) {
         this.history = history;
-        this.rooms = rooms;
+        this.search = search;
+        this.memberships = memberships;
         this.repository = repository;
     }
 
-    @GetMapping("/api/rooms/{room}/messages")
-    History.Page messages(@PathVariable String room, @RequestParam(required = false) Long before,
-                          @RequestParam(required = false) Long after, @RequestParam(name = "since_rev", required = false) Long sinceRev,
-                          @RequestParam(required = false) Integer limit) {
-        if (!rooms.exists(room)) {
+    private void requireReadable(String room, ChatUser user) {
+        if (!memberships.mayRead(room, user.userid())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No room '" + room + "'.");
         }
+    }
+
+    @GetMapping("/api/rooms/{room}/messages")
+    History.Page messages(@AuthenticationPrincipal ChatUser user, @PathVariable String room, @RequestParam(required = false) Long before,
+                          @RequestParam(required = false) Long after, @RequestParam(name = "since_rev", required = false) Long sinceRev,
+                          @RequestParam(required = false) Integer limit) {
+        requireReadable(room, user);
         return history.page(room, before, after, sinceRev, limit);
+    }
+
+    @GetMapping("/api/search")
+    Search.Results search(@AuthenticationPrincipal ChatUser user, @RequestParam(required = false) String q,
+                          @RequestParam(required = false) String room, @RequestParam(required = false) Long before,
+                          @RequestParam(required = false) Integer limit) {
+        if (room != null) {
+            requireReadable(room, user);
+        }
+        return search.search(user.userid(), q, room, before, limit);
     }
 
     @ExceptionHandler(History.InvalidQuery.class)
@@ -48,8 +69,9 @@ class HistoryController {
     }
 
     @GetMapping("/api/attachments/{id}")
-    ResponseEntity<byte[]> attachment(@PathVariable long id) {
+    ResponseEntity<byte[]> attachment(@AuthenticationPrincipal ChatUser user, @PathVariable long id) {
         var file = repository.attachment(id)
+                .filter(f -> f.room() != null && memberships.mayRead(f.room(), user.userid()))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No attachment " + id + "."));
         MediaType type;
         try {

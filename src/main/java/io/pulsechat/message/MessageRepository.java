@@ -232,6 +232,46 @@ class MessageRepository {
                 .params(room, after, upTo).query(this::map).list());
     }
 
+    /**
+     * Messages, newest first, in rooms the user may read (public ones and theirs), not deleted, whose lowercased text
+     * contains every word; within {@code room} (paged by id) or across rooms (paged by timestamp).
+     */
+    List<ChatMessage> search(String userid, List<String> words, String room, Long before, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append("""
+                 where m.deleted = false
+                   and (exists (select 1 from rooms pr where pr.id = m.room_id and pr.kind = 'public')
+                        or exists (select 1 from room_members rm where rm.room_id = m.room_id and rm.user_id = ?))""");
+        List<Object> params = new ArrayList<>();
+        params.add(userid);
+        for (String word : words) {
+            sql.append(" and lower(m.text) like ? escape '!'");
+            params.add("%" + word.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (room != null) {
+            sql.append(" and m.room_id = ?");
+            params.add(room);
+            if (before != null) {
+                sql.append(" and m.id < ?");
+                params.add(before);
+            }
+            sql.append(" order by m.id desc limit ?");
+        } else {
+            if (before != null) {
+                sql.append(" and m.ts < ?");
+                params.add(before);
+            }
+            sql.append(" order by m.ts desc, m.room_id, m.id desc limit ?");
+        }
+        params.add(limit);
+        List<ChatMessage> found = jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        // reactions and mentions per room, in the order found
+        Map<String, List<ChatMessage>> byRoom = new LinkedHashMap<>();
+        found.forEach(m -> byRoom.computeIfAbsent(m.room(), k -> new ArrayList<>()).add(m));
+        Map<String, ChatMessage> complete = new HashMap<>();
+        byRoom.values().forEach(list -> complete(list).forEach(m -> complete.put(m.room() + '\u0000' + m.id(), m)));
+        return found.stream().map(m -> complete.get(m.room() + '\u0000' + m.id())).toList();
+    }
+
     Optional<StoredFile> attachment(long id) {
         return jdbc.sql("""
                 select a.name, a.content_type, a.data, m.room_id from attachments a
