@@ -28,6 +28,8 @@ import { UploadProgress } from './ui/upload-progress.js';
 import { AttachmentViews, AttachmentSender } from './ui/attachment-flow.js';
 import { Lightbox } from './ui/lightbox.js';
 import { LayoutDrawers } from './ui/layout-drawers.js';
+import { ThemeToggle } from './ui/theme-toggle.js';
+import { StatusToggle } from './ui/status-toggle.js';
 import { wireConnectionEvents } from './ui/connection-events.js';
 import { createThrottle } from './ui/throttle.js';
 
@@ -127,6 +129,10 @@ async function main() {
     },
     onRetry: () => connection.retry(),
   });
+  // eslint-disable-next-line no-new
+  new ThemeToggle({ button: byTestId('theme-toggle'), storage });
+  // eslint-disable-next-line no-new
+  new StatusToggle({ bar: byId('status-bar'), button: byTestId('status-toggle'), details: byId('status-details'), storage });
   const drawers = new LayoutDrawers({
     roomsToggle: byId('rooms-toggle'),
     presenceToggle: byId('presence-toggle'),

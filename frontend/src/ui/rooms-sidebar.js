@@ -96,7 +96,8 @@ export class RoomsSidebar {
     const text = badgeText(count);
     row.badge.textContent = text || '0';
     row.badge.hidden = !text;
-    row.badge.setAttribute('aria-label', this.t('rooms.unread', count));
+    row.badge.title = this.t('rooms.unread', count);
+    row.unreadText.textContent = text ? this.t('rooms.unread', count) : '';
     row.li.classList.toggle('has-unread', Boolean(text));
   }
 
@@ -110,14 +111,16 @@ export class RoomsSidebar {
 
   #createRow(room) {
     const name = el('span', { className: 'room-name', text: room.name || room.id });
-    const badge = el('span', { className: 'unread-badge', testid: 'unread', text: '0', hidden: true });
+    // the badge is for the eyes; screen readers get "3 unread" from the hidden text beside it
+    const badge = el('span', { className: 'unread-badge', testid: 'unread', text: '0', hidden: true, attrs: { 'aria-hidden': 'true' } });
+    const unreadText = el('span', { className: 'visually-hidden' });
     const button = el('button', {
       className: 'room-button',
       attrs: { type: 'button', title: `#${room.id}` },
       on: { click: () => this.onSelect(room.id) },
-    }, el('span', { className: 'room-hash', attrs: { 'aria-hidden': 'true' }, text: '#' }), name, badge);
+    }, el('span', { className: 'room-hash', attrs: { 'aria-hidden': 'true' }, text: '#' }), name, badge, unreadText);
     const li = el('li', { className: 'room', testid: 'room', dataset: { room: room.id, joined: 'false' } }, button);
-    return { room: { ...room }, li, button, badge, name };
+    return { room: { ...room }, li, button, badge, unreadText, name };
   }
 
   // true when the display name changed (the row may have to move)
