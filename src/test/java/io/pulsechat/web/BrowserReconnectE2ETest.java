@@ -196,6 +196,7 @@ class BrowserReconnectE2ETest {
         assertThat(a.byTestId("toast").isDisplayed()).isFalse();
         // issue 12: the offline banner neither covers nor pushes away the message typed meanwhile
         String typedOffline = "Typed after stay offline " + suffix();
+        a.byTestId("composer").click(); // back in the message box after the dialog (ChromeDriver's keys alone get lost here)
         a.send(typedOffline);
         a.until("the pending message fully in view below the offline banner", d -> inView(a, typedOffline) ? true : null);
         assertThat(a.connState()).isEqualTo("CLOSED");
