@@ -229,12 +229,28 @@ class BrowserReconnectE2ETest {
         a.awaitDelivered("filler 29");
         a.recordTimeline();
 
+        assertThat(inView(a, "filler 29")).as("the newest message in view before the banner").isTrue();
+        // two frames after the banner opens (layout, then resize observers done), is the newest message wholly visible?
+        a.js("""
+                const toast = document.querySelector('[data-testid="toast"]');
+                new MutationObserver(() => {
+                  if (!toast.open || window.__bannerCheck !== undefined) return;
+                  requestAnimationFrame(() => requestAnimationFrame(() => {
+                    const rows = document.querySelectorAll('[data-testid="messages"] [data-testid="message"]');
+                    const r = rows[rows.length - 1].getBoundingClientRect();
+                    const s = document.getElementById('message-scroller').getBoundingClientRect();
+                    window.__bannerCheck = r.top >= s.top - 0.5 && r.bottom <= s.bottom + 0.5;
+                  }));
+                }).observe(toast, {attributes: true, attributeFilter: ['open']});""");
         server.stop();
-        String pending = "Pending under the banner " + suffix();
-        a.send(pending);
         WebElement toast = a.byTestId("toast");
         a.until("the English reconnecting banner", d -> toast.isDisplayed()
                 && toast.getText().contains("Reconnecting, please wait...") ? true : null);
+        Object check = a.until("the check after the banner opened",
+                d -> a.js("return window.__bannerCheck === undefined ? null : String(window.__bannerCheck);"));
+        assertThat(check).as("the newest message stays wholly in view when the banner takes its place").isEqualTo("true");
+        String pending = "Pending under the banner " + suffix();
+        a.send(pending);
         assertThat(toast.getText()).as("the English UI does not lead with Chinese").doesNotContain(TOAST_TEXT);
         assertThat(a.js("""
                 const banner = document.querySelector('[data-testid="toast"]').getBoundingClientRect();
