@@ -1,8 +1,9 @@
-// Entry module of the chat page (templates/chat.html). It reads the page's
-// configuration, builds the views, creates the one Connection (connection.js
-// owns the socket, the heartbeat and the reconnect rules) and wires the two.
+// Entry module of the chat page (templates/chat.html). It reads the page's configuration, then builds
+// every object in dependency order (each gets only what already exists; later parts subscribe to earlier
+// ones) and wires the browser's events. connection.js owns the socket, the heartbeat and the reconnect rules.
 
 import { Connection } from './connection.js';
+import { ClientSettings } from './protocol.js';
 import { readPageConfig } from './ui/page-config.js';
 import { loadStrings } from './ui/i18n.js';
 import { byId, byTestId } from './ui/dom.js';
@@ -11,24 +12,29 @@ import { RoomsSidebar } from './ui/rooms-sidebar.js';
 import { RoomCreateDialog } from './ui/room-create-dialog.js';
 import { MessageList } from './ui/message-list.js';
 import { Composer } from './ui/composer.js';
+import { Drafts } from './ui/drafts.js';
 import { PresencePanel } from './ui/presence-panel.js';
+import { TypingTracker } from './ui/typing-tracker.js';
 import { TypingIndicator } from './ui/typing-indicator.js';
 import { StatusBar } from './ui/status-bar.js';
 import { FramesPanel } from './ui/frames-panel.js';
 import { ReconnectUi } from './ui/reconnect-ui.js';
+import { httpHealthCheck } from './ui/health-watch.js';
 import { Notices } from './ui/notices.js';
 import { JoinedRooms } from './ui/joined-rooms.js';
 import { HistoryLoader } from './ui/history-loader.js';
 import { ChatRooms } from './ui/chat-rooms.js';
 import { UploadProgress } from './ui/upload-progress.js';
-import { AttachmentFlow } from './ui/attachment-flow.js';
+import { AttachmentViews, AttachmentSender } from './ui/attachment-flow.js';
+import { Lightbox } from './ui/lightbox.js';
 import { LayoutDrawers } from './ui/layout-drawers.js';
+import { ThemeToggle } from './ui/theme-toggle.js';
+import { StatusToggle } from './ui/status-toggle.js';
 import { wireConnectionEvents } from './ui/connection-events.js';
 import { createThrottle } from './ui/throttle.js';
 
-const PING_EVERY_MS = 10000;
-const ROOMS_REFRESH_MS = 60000;
-const TYPING_THROTTLE_MS = 2000;
+const PING_EVERY_MS = 10000;     // the status bar's round-trip time
+const ROOMS_REFRESH_MS = 60000;  // rooms created by others appear within a minute
 
 function safeStorage() {
   try {
@@ -50,13 +56,21 @@ function roomFromHash() {
   }
 }
 
+/** Shows a room: through the address (#room), so Back/Forward and links work; an unchanged hash opens it anyway. */
+function navigate(room) {
+  if (window.location.hash !== `#${room}`) window.location.hash = room;
+  else window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
 async function main() {
+  // ----- configuration and services -----
   const page = readPageConfig(document, window.location);
   const t = loadStrings(document.getElementById('i18n'));
   const locale = document.documentElement.lang || navigator.language;
-  const rest = new RestClient({ apiBase: page.apiBase, csrf: page.csrf });
   const storage = safeStorage();
-  const goToLogin = () => window.location.assign(page.loginUrl);
+  const settings = new ClientSettings(page.settings);
+  const rest = new RestClient({ apiBase: page.apiBase, csrf: page.csrf });
+  const goToLogin = (query = '') => window.location.assign(`${page.loginUrl}${query}`);
   let closedByUs = false;
 
   const connection = new Connection({
@@ -74,10 +88,10 @@ async function main() {
     version: page.version,
     storage,
     isOnline: () => navigator.onLine !== false,
-    config: page.config,
+    settings,
   });
 
-  // ----- views -----
+  // ----- views that depend on nothing else -----
   const notices = new Notices(byId('notices'));
   const statusBar = new StatusBar({
     state: byTestId('conn-state'),
@@ -103,6 +117,8 @@ async function main() {
     dialog: byTestId('reconnect-dialog'),
     confirmButton: byTestId('reconnect-confirm'),
     cancelButton: byTestId('reconnect-cancel'),
+    reachable: byTestId('reconnect-reachable'),
+    healthCheck: httpHealthCheck(page.healthUrl),
     banner: byId('offline-banner'),
     bannerText: byId('offline-text'),
     retryButton: byTestId('reconnect-button'),
@@ -113,15 +129,29 @@ async function main() {
     },
     onRetry: () => connection.retry(),
   });
+  // eslint-disable-next-line no-new
+  new ThemeToggle({ button: byTestId('theme-toggle'), storage });
+  // eslint-disable-next-line no-new
+  new StatusToggle({ bar: byId('status-bar'), button: byTestId('status-toggle'), details: byId('status-details'), storage });
   const drawers = new LayoutDrawers({
     roomsToggle: byId('rooms-toggle'),
     presenceToggle: byId('presence-toggle'),
     scrim: byId('drawer-scrim'),
   });
-
-  // chat, attachments and the message list refer to each other; all exist before any event.
-  let chat;
-  let attachments;
+  const sidebar = new RoomsSidebar({
+    list: byTestId('rooms'),
+    t,
+    defaultRoom: page.defaultRoom,
+    onSelect: (room) => {
+      drawers.closeAll();
+      navigate(room);
+    },
+  });
+  const typing = new TypingTracker();
+  const typingIndicator = new TypingIndicator({ node: byTestId('typing'), tracker: typing, t });
+  const presencePanel = new PresencePanel({ list: byTestId('presence'), count: byId('presence-count'), t, myUserid: page.me.userid });
+  const attachmentViews = new AttachmentViews({ t, apiBase: page.apiBase });
+  const history = new HistoryLoader({ rest });
   const messageList = new MessageList({
     scroller: byId('message-scroller'),
     list: byTestId('messages'),
@@ -130,24 +160,59 @@ async function main() {
     jumpButton: byId('jump-latest'),
     t,
     locale,
-    attachmentView: (entry) => attachments.view(entry),
-    attachmentSource: (entry) => attachments.source(entry),
-    onNearTop: () => chat.loadOlder(),
+    attachmentView: (entry) => attachmentViews.view(entry),
+    attachmentSource: (entry) => attachmentViews.source(entry),
+    roomName: (room) => sidebar.nameOf(room),
+    onNearTop: (store) => history.loadOlder(store),
   });
-  const sidebar = new RoomsSidebar({
-    list: byTestId('rooms'),
-    t,
+  // eslint-disable-next-line no-new
+  new Lightbox({
+    dialog: byTestId('lightbox'),
+    image: byId('lightbox-image'),
+    caption: byId('lightbox-caption'),
+    download: byId('lightbox-download'),
+    closeButton: byTestId('lightbox-close'),
+    list: byTestId('messages'),
+  });
+
+  // ----- the chat state, then what acts on it -----
+  const baseTitle = document.title;
+  const chat = new ChatRooms({
+    me: page.me,
     defaultRoom: page.defaultRoom,
-    onSelect: (room) => {
-      drawers.closeAll();
-      if (window.location.hash !== `#${room}`) window.location.hash = room;
-      else chat.open(room);
-      composer.focus();
+    connection,
+    joined: new JoinedRooms({ storage, userid: page.me.userid, defaultRoom: page.defaultRoom }),
+    history,
+    typing,
+    views: { sidebar, messageList, presencePanel, typingIndicator, roomTitle: byId('room-title'), notices },
+    t,
+    onTitleChange: (room, unread) => {
+      const prefix = unread > 0 ? `(${unread}) ` : '';
+      document.title = `${prefix}${sidebar.nameOf(room)} · ${baseTitle}`;
     },
+  });
+  history.subscribe({
+    error: (error) => {
+      if (error.status === 401) goToLogin();
+      else if (error.status !== 404) notices.show(t('history.failed', error.detail || error.message || ''), 'error');
+    },
+  });
+  const attachments = new AttachmentSender({
+    connection,
+    chat,
+    notices,
+    t,
+    settings,
+    progress: new UploadProgress({
+      wrap: byId('upload'),
+      progress: byTestId('upload-progress'),
+      label: byId('upload-name'),
+      readBuffered: () => connection.bufferedAmount,
+    }),
   });
   const sendTyping = createThrottle(() => {
     if (chat.current) connection.typing(chat.current);
-  }, TYPING_THROTTLE_MS);
+  }, () => settings.values.typingIntervalMs);
   const composer = new Composer({
     form: byId('composer-form'),
     textarea: byTestId('composer'),
@@ -156,57 +221,13 @@ async function main() {
     attachButton: byId('attach-button'),
     counter: byId('composer-counter'),
     t,
+    settings,
+    drafts: new Drafts({ storage, userid: page.me.userid }),
     onSend: (text) => chat.sendText(text),
     onTyping: () => sendTyping(),
     onFile: (file) => { attachments.send(file); },
   });
-  const history = new HistoryLoader({
-    rest,
-    onChange: (room, change) => chat.onHistoryChange(room, change),
-    onError: (error, room) => {
-      if (error.status === 401) goToLogin();
-      else if (error.status === 404) chat.dropRoom(room);
-      else notices.show(t('history.failed', error.detail || error.message || ''), 'error');
-    },
-  });
-
-  const baseTitle = document.title;
-  chat = new ChatRooms({
-    me: page.me,
-    defaultRoom: page.defaultRoom,
-    connection,
-    joined: new JoinedRooms({ storage, userid: page.me.userid, defaultRoom: page.defaultRoom }),
-    history,
-    views: {
-      sidebar,
-      messageList,
-      presencePanel: new PresencePanel({ list: byTestId('presence'), count: byId('presence-count'), t, myUserid: page.me.userid }),
-      typingIndicator: null,
-      composer,
-      roomTitle: byId('room-title'),
-      notices,
-    },
-    t,
-    onTitleChange: (room, unread) => {
-      const prefix = unread > 0 ? `(${unread}) ` : '';
-      document.title = `${prefix}#${room} · ${baseTitle}`;
-    },
-  });
-  chat.views.typingIndicator = new TypingIndicator({ node: byTestId('typing'), tracker: chat.typing, t });
-  attachments = new AttachmentFlow({
-    connection,
-    chat,
-    notices,
-    t,
-    apiBase: page.apiBase,
-    onImageLoad: () => messageList.contentGrew(),
-    progress: new UploadProgress({
-      wrap: byId('upload'),
-      progress: byTestId('upload-progress'),
-      label: byId('upload-name'),
-      readBuffered: () => connection.bufferedAmount,
-    }),
-  });
+  chat.onRoomOpened((room, name) => composer.setRoom(room, name));
 
   // eslint-disable-next-line no-new
   new RoomCreateDialog({
@@ -221,7 +242,7 @@ async function main() {
     t,
     onCreated: (room) => {
       sidebar.addRoom(room);
-      window.location.hash = room.id;
+      navigate(room.id);
     },
   });
 
@@ -240,13 +261,14 @@ async function main() {
   const wiring = wireConnectionEvents({
     connection,
     chat,
-    attachments,
+    attachments: attachmentViews,
     statusBar,
     framesPanel,
     reconnectUi,
     t,
     onWelcome: () => refreshRooms(),
-    onAuthFailed: goToLogin,
+    onAuthFailed: () => goToLogin(),
+    onBanned: () => goToLogin('?banned'),
     isClosedByUs: () => closedByUs,
   });
 
@@ -260,7 +282,9 @@ async function main() {
   });
   window.addEventListener('hashchange', () => {
     const room = roomFromHash();
+    const fromSidebar = byId('sidebar').contains(document.activeElement);
     if (room && room !== chat.current) chat.open(room);
+    if (fromSidebar) composer.focus();
   });
   // Leaving the page is a close we asked for: it never reconnects.
   window.addEventListener('pagehide', () => {
@@ -284,7 +308,7 @@ async function main() {
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
       event.preventDefault();
       const next = sidebar.neighbour(chat.current, event.key === 'ArrowUp' ? -1 : 1);
-      if (next) window.location.hash = next;
+      if (next) navigate(next);
     }
   });
 

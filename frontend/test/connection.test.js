@@ -6,12 +6,12 @@ import {FakeClock, FakeWebSocket, FakeStorage, flush} from './fakes.js';
 
 const WS_URL = 'ws://localhost:8080/ws/chat';
 const EVENTS = ['state', 'welcome', 'message', 'ack', 'room-event', 'error-frame', 'resume-done', 'attachment',
-  'frame', 'tick', 'toast', 'ask-reconnect', 'offline', 'auth-failed', 'rtt'];
+  'frame', 'tick', 'toast', 'ask-reconnect', 'offline', 'auth-failed', 'rtt', 'banned'];
 
 beforeEach(() => FakeWebSocket.reset());
 
 /** A Connection on fakes; `env.online` and `env.tokenError` steer isOnline() and fetchToken(). */
-function setup({storage = null, online = true, userid = 'u1'} = {}) {
+function setup({storage = null, online = true, userid = 'u1', random = () => 0} = {}) {
   const clock = new FakeClock();
   const env = {online, tokenError: null, tokenCalls: 0, userid};
   const fetchToken = async () => {
@@ -20,7 +20,7 @@ function setup({storage = null, online = true, userid = 'u1'} = {}) {
     return {userid: env.userid, token: `tok${env.tokenCalls}`};
   };
   const conn = new Connection({
-    wsUrl: WS_URL, fetchToken, WebSocketImpl: FakeWebSocket, clock, storage, isOnline: () => env.online,
+    wsUrl: WS_URL, fetchToken, WebSocketImpl: FakeWebSocket, clock, storage, isOnline: () => env.online, random,
   });
   const log = [];
   for (const type of EVENTS) conn.on(type, payload => log.push([type, payload]));
@@ -600,4 +600,73 @@ test('listeners can be removed, and a failing listener does not break the connec
   } finally {
     console.error = original;
   }
+});
+
+test('reconnect jitter: 2 s plus up to 0.5 s, drawn for every wait', async () => {
+  const draws = [0.999, 0.5];
+  const ctx = setup({random: () => draws.shift() ?? 0});
+  const ws = await connected(ctx);
+  ws.serverClose(1006);
+  await tick(ctx, 2498);
+  assert.equal(ctx.sockets(), 1, 'not before 2 s + 0.999 × 500 ms');
+  await tick(ctx, 1);
+  assert.equal(ctx.sockets(), 2);
+  FakeWebSocket.last().serverClose(1006);
+  await tick(ctx, 2249);
+  assert.equal(ctx.sockets(), 2);
+  await tick(ctx, 1);
+  assert.equal(ctx.sockets(), 3, '2 s + 0.5 × 500 ms');
+});
+
+test('4403 banned: never reconnects, not on online, visible, retry or a timer; says so once', async () => {
+  const ctx = setup();
+  const ws = await connected(ctx);
+  ws.serverClose(4403, 'banned');
+  assert.deepEqual(ctx.of('banned'), [{}]);
+  ctx.conn.online();
+  ctx.conn.visible();
+  ctx.conn.retry();
+  ctx.conn.confirmReconnect();
+  await tick(ctx, 120_000);
+  assert.equal(ctx.sockets(), 1);
+  assert.equal(ctx.env.tokenCalls, 1);
+  assert.deepEqual(ctx.of('toast'), []);
+  assert.deepEqual(ctx.of('ask-reconnect'), []);
+  assert.equal(ctx.conn.phase, 'banned');
+  assert.equal(ctx.clock.pending, 0);
+});
+
+test("the welcome's heartbeat and reconnect values replace the page's", async () => {
+  const ctx = setup();
+  ctx.conn.connect();
+  await flush();
+  const ws = FakeWebSocket.last();
+  ws.open();
+  ws.welcome({heartbeat: {send_after_s: 20, timeout_s: 30, server_interval_s: 10},
+    reconnect: {delay_ms: 700, jitter_ms: 0, max_attempts: 2}, limits: {text_max: 100}});
+  assert.equal(ctx.conn.settings.values.textMax, 100);
+  ctx.clock.advance(20_000);
+  assert.equal(heartbeats(ws).length, 1, 'heartbeat after 20 s');
+  ctx.clock.advance(10_000);
+  assert.deepEqual(ws.closeCalls, [{code: 4000, reason: 'heartbeat timeout'}], 'timeout after 30 s');
+  await tick(ctx, 699);
+  assert.equal(ctx.sockets(), 1);
+  await tick(ctx, 1);
+  assert.equal(ctx.sockets(), 2, 'reconnect delay 700 ms');
+  FakeWebSocket.last().serverClose(1006);
+  await tick(ctx, 700);
+  FakeWebSocket.last().serverClose(1006);
+  assert.equal(ctx.of('ask-reconnect').length, 1, 'asks after 2 attempts');
+});
+
+test('config: the page values apply before any welcome', async () => {
+  const clock = new FakeClock();
+  const conn = new Connection({wsUrl: WS_URL, fetchToken: async () => ({userid: 'u1', token: 't'}),
+    WebSocketImpl: FakeWebSocket, clock, random: () => 0, config: {reconnectDelayMs: 300}});
+  conn.connect();
+  await flush();
+  FakeWebSocket.last().serverClose(1006);
+  clock.advance(300);
+  await flush();
+  assert.equal(FakeWebSocket.instances.length, 2);
 });

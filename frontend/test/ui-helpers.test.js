@@ -108,6 +108,16 @@ test('throttle lets one call through per interval', () => {
   now = 2000;
   throttled();
   assert.equal(calls, 2);
+  // the interval as a function: a new value (from the welcome) applies at the next call
+  let interval = 2000;
+  let live = 0;
+  now = 0;
+  const fromSettings = createThrottle(() => { live += 1; }, () => interval, () => now);
+  fromSettings();
+  interval = 500;
+  now = 500;
+  fromSettings();
+  assert.equal(live, 2);
 });
 
 test('room ids', () => {
@@ -118,7 +128,14 @@ test('room ids', () => {
   assert.equal(isValidRoomId('a'.repeat(33)), false);
   assert.equal(suggestRoomId('Team Berlin!'), 'team-berlin');
   assert.equal(suggestRoomId('  Café -- Ops_ '), 'cafe-ops');
-  assert.equal(suggestRoomId('中文'), '');
+  // a name without Latin letters or digits gets a short id from its hash (issue 12): valid, stable, distinct
+  assert.match(suggestRoomId('设计团队'), /^room-[0-9a-z]{1,7}$/);
+  assert.ok(isValidRoomId(suggestRoomId('设计团队')));
+  assert.equal(suggestRoomId('设计团队'), suggestRoomId(' 设计团队 '));
+  assert.notEqual(suggestRoomId('设计团队'), suggestRoomId('市场团队'));
+  assert.ok(isValidRoomId(suggestRoomId('🎉🎉')));
+  assert.equal(suggestRoomId(''), '');
+  assert.equal(suggestRoomId('Équipe 设计'), 'equipe');
   assert.ok(isValidRoomId(suggestRoomId('x'.repeat(50))));
 });
 

@@ -1,21 +1,16 @@
-// Sending a file (one binary frame through the connection, superchat only) and
-// choosing how a message's attachment is shown: the inline Blob if it came as a
-// binary frame, the local preview while our own upload is pending, else the URL.
+// Attachments in the message list (AttachmentViews: the inline Blob if one came as a binary frame, the
+// local preview while our own upload is pending, else the URL) and sending a file (AttachmentSender: one
+// binary frame through the connection, superchat only, up to the server's attachment limit).
 
-import { AttachmentBlobs, MAX_ATTACHMENT_BYTES, attachmentUrl, isImageType, readFileBytes, renderAttachment } from './attachments.js';
+import { AttachmentBlobs, attachmentUrl, isImageType, readFileBytes, renderAttachment } from './attachments.js';
 import { formatBytes } from './format.js';
 
 const LOCAL_PREFIX = 'local-';
 
-export class AttachmentFlow {
-  constructor({ connection, chat, notices, progress, t, apiBase, onImageLoad }) {
-    this.connection = connection;
-    this.chat = chat;
-    this.notices = notices;
-    this.progress = progress;
+export class AttachmentViews {
+  constructor({ t, apiBase }) {
     this.t = t;
     this.apiBase = apiBase;
-    this.onImageLoad = onImageLoad;
     this.blobs = new AttachmentBlobs();
   }
 
@@ -40,8 +35,18 @@ export class AttachmentFlow {
       source: isImageType(a.type) ? this.source(entry) : '',
       href: uploaded ? attachmentUrl(a, this.apiBase) : '',
       t: this.t,
-      onImageLoad: this.onImageLoad,
     });
+  }
+}
+
+export class AttachmentSender {
+  constructor({ connection, chat, notices, progress, t, settings }) {
+    this.connection = connection;
+    this.chat = chat;
+    this.notices = notices;
+    this.progress = progress;
+    this.t = t;
+    this.settings = settings;
   }
 
   /** Sends a file to the open room; shows it as pending with an upload bar. */
@@ -52,8 +57,9 @@ export class AttachmentFlow {
       notices.show(t('attachment.needsSuperchat'), 'error');
       return;
     }
-    if (file.size > MAX_ATTACHMENT_BYTES) {
-      notices.show(t('attachment.tooLarge', file.name, formatBytes(MAX_ATTACHMENT_BYTES)), 'error');
+    const max = this.settings.values.attachmentMaxBytes;
+    if (file.size > max) {
+      notices.show(t('attachment.tooLarge', file.name, formatBytes(max)), 'error');
       return;
     }
     let bytes;

@@ -4,9 +4,6 @@
 import { el } from './dom.js';
 import { formatBytes } from './format.js';
 
-/** Default of chat.attachments.max-size (PROTOCOL.md section 6). */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
 export function isImageType(type) {
   return /^image\/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)$/i.test(String(type || ''));
 }
@@ -43,7 +40,7 @@ export function attachmentUrl(attachment, apiBase) {
  * The element for a message's attachment. `source` is the best URL to show an
  * image from (blob: or local preview or server url); `href` is the download URL.
  */
-export function renderAttachment(attachment, { source, href, t, onImageLoad }) {
+export function renderAttachment(attachment, { source, href, t }) {
   const name = attachment.name || 'file';
   const meta = el('span', { className: 'attachment-meta', text: `${formatBytes(attachment.size)} · ${attachment.type || ''}` });
   if (isImageType(attachment.type) && source) {
@@ -52,10 +49,13 @@ export function renderAttachment(attachment, { source, href, t, onImageLoad }) {
       testid: 'attachment-image',
       attrs: { src: source, alt: name, loading: 'lazy', decoding: 'async' },
     });
-    if (onImageLoad) img.addEventListener('load', onImageLoad, { once: true });
+    // a click opens the lightbox (lightbox.js); the link still opens the file in a new tab with a middle click
+    const label = t ? t('attachment.open', name) : name;
     const frame = href
-      ? el('a', { className: 'attachment-image-link', attrs: { href, target: '_blank', rel: 'noopener' } }, img)
-      : img;
+      ? el('a', { className: 'attachment-image-link', testid: 'attachment-open', dataset: { lightbox: '' },
+        attrs: { href, target: '_blank', rel: 'noopener', 'aria-label': label } }, img)
+      : el('button', { className: 'attachment-image-link', testid: 'attachment-open', dataset: { lightbox: '' },
+        attrs: { type: 'button', 'aria-label': label } }, img);
     return el('figure', { className: 'attachment attachment-image-wrap', testid: 'attachment' },
       frame,
       el('figcaption', { className: 'attachment-caption' }, el('span', { className: 'attachment-name', text: name }), meta));

@@ -6,24 +6,39 @@
 import { RoomMessages } from './message-store.js';
 import { UnreadCounter } from './unread.js';
 import { PresenceModel } from './presence-model.js';
-import { TypingTracker } from './typing-tracker.js';
 import { isValidRoomId } from './room-id.js';
 
 export class ChatRooms {
-  constructor({ me, defaultRoom, connection, joined, history, views, t, onTitleChange }) {
+  /**
+   * typing: the TypingTracker the typing indicator shows. views: {sidebar, messageList, presencePanel,
+   * typingIndicator, roomTitle, notices}. Those built later (the composer) follow with onRoomOpened.
+   */
+  constructor({ me, defaultRoom, connection, joined, history, typing, views, t, onTitleChange }) {
     this.me = me;
     this.defaultRoom = defaultRoom;
     this.connection = connection;
     this.joined = joined;
     this.history = history;
-    this.views = views; // {sidebar, messageList, presencePanel, typingIndicator, composer, roomTitle, notices}
+    this.typing = typing;
+    this.views = views;
     this.t = t;
     this.onTitleChange = onTitleChange;
     this.stores = new Map();
     this.unread = new UnreadCounter();
     this.presence = new PresenceModel();
-    this.typing = new TypingTracker();
     this.current = null;
+    this.openListeners = [];
+    history.subscribe({
+      change: (room, change) => this.onHistoryChange(room, change),
+      error: (error, room) => {
+        if (error.status === 404) this.dropRoom(room);
+      },
+    });
+  }
+
+  /** fn(room, name) whenever a room is opened. */
+  onRoomOpened(fn) {
+    this.openListeners.push(fn);
   }
 
   store(room) {
@@ -63,7 +78,7 @@ export class ChatRooms {
     const name = this.views.sidebar.nameOf(room);
     this.views.roomTitle.textContent = name;
     this.views.roomTitle.title = `#${room}`;
-    this.views.composer.setRoom(name);
+    for (const fn of this.openListeners) fn(room, name);
     const store = this.store(room);
     this.views.messageList.show(store);
     this.#renderPresence();
@@ -153,8 +168,6 @@ export class ChatRooms {
         }
       }
     }
-    // A room that does not exist cannot be joined: forget it.
-    if (code === 'no_such_room' && frame.room) this.dropRoom(frame.room);
     this.views.notices.show(reason, 'error');
   }
 
@@ -214,10 +227,6 @@ export class ChatRooms {
     if (change.loadingOlder !== undefined) this.views.messageList.setLoadingOlder(change.loadingOlder);
     if (change.loadingOlder === true) return;
     this.views.messageList.update({ olderPrepended: Boolean(change.olderPrepended), newMessages: Boolean(change.newMessages) });
-  }
-
-  loadOlder() {
-    if (this.current) this.history.loadOlder(this.store(this.current));
   }
 
   // ----- internals -----

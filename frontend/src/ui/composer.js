@@ -1,21 +1,27 @@
-// The composer: Enter sends, Shift+Enter is a new line (and Enter while an
-// input method is composing stays with the IME), the textarea grows with its
-// text, typing notifies the others, the file button picks an attachment.
+// The composer: Enter sends, Shift+Enter is a new line (and Enter while an input method is composing
+// stays with the IME), the textarea grows with its text, typing notifies the others, the file button
+// picks an attachment. Each room keeps its own draft (drafts.js). Lengths count code points, as the
+// server does; the limit comes from the settings (the page, then the welcome).
 
-export const MAX_TEXT_CHARS = 4000;
+import { codePointLength } from '../protocol.js';
+
 const MAX_HEIGHT_PX = 200;
+const COUNTER_FROM_END = 200; // the counter shows when this close to the limit
 
 export class Composer {
-  constructor({ form, textarea, sendButton, fileInput, attachButton, counter, t, onSend, onTyping, onFile }) {
+  constructor({ form, textarea, sendButton, fileInput, attachButton, counter, t, settings, drafts, onSend, onTyping, onFile }) {
     this.form = form;
     this.textarea = textarea;
     this.sendButton = sendButton;
     this.fileInput = fileInput;
     this.counter = counter;
     this.t = t;
+    this.settings = settings;
+    this.drafts = drafts;
     this.onSend = onSend;
     this.onTyping = onTyping;
     this.onFile = onFile;
+    this.room = null;
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -30,6 +36,7 @@ export class Composer {
     textarea.addEventListener('input', () => {
       this.#resize();
       this.#updateState();
+      if (this.room !== null) this.drafts.set(this.room, textarea.value);
       if (textarea.value.trim()) this.onTyping();
     });
     attachButton.addEventListener('click', () => fileInput.click());
@@ -61,11 +68,18 @@ export class Composer {
         for (const file of files) this.onFile(file);
       }
     });
+    settings.onChange(() => this.#updateState());
     this.#updateState();
   }
 
-  setRoom(roomName) {
+  /** Another room is open: its placeholder and its draft. */
+  setRoom(room, roomName) {
+    if (room === this.room) return;
+    this.room = room;
     this.textarea.placeholder = this.t('composer.placeholder', roomName);
+    this.textarea.value = this.drafts.get(room);
+    this.#resize();
+    this.#updateState();
   }
 
   focus() {
@@ -78,13 +92,14 @@ export class Composer {
       this.textarea.focus();
       return;
     }
-    if (text.length > MAX_TEXT_CHARS) {
+    if (codePointLength(text) > this.settings.values.textMax) {
       this.#updateState();
       return;
     }
     const accepted = this.onSend(text);
     if (accepted !== false) {
       this.textarea.value = '';
+      if (this.room !== null) this.drafts.clear(this.room);
       this.#resize();
       this.#updateState();
     }
@@ -99,12 +114,15 @@ export class Composer {
   }
 
   #updateState() {
-    const length = this.textarea.value.length;
+    const max = this.settings.values.textMax;
+    const length = codePointLength(this.textarea.value);
     const blank = !this.textarea.value.trim();
+    const over = length > max;
     this.sendButton.classList.toggle('is-idle', blank);
-    const near = length > MAX_TEXT_CHARS - 200;
+    this.sendButton.setAttribute('aria-disabled', String(blank || over));
+    const near = length > max - COUNTER_FROM_END;
     this.counter.hidden = !near;
-    this.counter.textContent = near ? `${length} / ${MAX_TEXT_CHARS}` : '';
-    this.counter.classList.toggle('over', length > MAX_TEXT_CHARS);
+    this.counter.textContent = near ? `${length} / ${max}` : '';
+    this.counter.classList.toggle('over', over);
   }
 }

@@ -1,7 +1,7 @@
 // Connects the Connection's events to the views: status bar, frames panel,
 // reconnect toast/dialog/banner, and the chat state.
 
-export function wireConnectionEvents({ connection, chat, attachments, statusBar, framesPanel, reconnectUi, t, onWelcome, onAuthFailed, isClosedByUs }) {
+export function wireConnectionEvents({ connection, chat, attachments, statusBar, framesPanel, reconnectUi, t, onWelcome, onAuthFailed, onBanned, isClosedByUs }) {
   let stateName = 'CLOSED';
 
   const refreshFacts = () => {
@@ -52,6 +52,8 @@ export function wireConnectionEvents({ connection, chat, attachments, statusBar,
     reconnectUi.showOffline(text);
   });
   connection.on('auth-failed', onAuthFailed);
+  // 4403: never reconnect; the login page says the account is banned
+  connection.on('banned', onBanned);
 
   refreshFacts();
   return {

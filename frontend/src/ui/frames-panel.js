@@ -41,7 +41,8 @@ export class FramesPanel {
       dataset: { dir: row.dir, kind: row.kind },
     },
     el('td', { className: 'frame-data', attrs: { title: row.title } },
-      el('span', { className: `frame-arrow frame-arrow-${row.dir}`, attrs: { 'aria-label': row.dir }, text: arrow }),
+      el('span', { className: `frame-arrow frame-arrow-${row.dir}`, attrs: { 'aria-hidden': 'true' }, text: arrow }),
+      el('span', { className: 'visually-hidden', text: `${row.dir} ` }),
       el('span', { className: 'frame-text', text: row.text })),
     el('td', { className: 'frame-length', text: String(row.length) }),
     el('td', { className: 'frame-time', text: row.time }));

@@ -8,13 +8,27 @@ const CATCH_UP_PAGE_SIZE = 200;
 const MAX_CATCH_UP_PAGES = 20;
 
 export class HistoryLoader {
-  constructor({ rest, onChange, onError }) {
+  constructor({ rest }) {
     this.rest = rest;
-    this.onChange = onChange; // (room, {olderPrepended, newMessages})
-    this.onError = onError;
+    this.changeListeners = []; // (room, {olderPrepended, newMessages, loadingOlder, added})
+    this.errorListeners = []; // (error, room)
     this.latest = new Map(); // room -> Promise of the first page
     this.older = new Set(); // rooms loading an older page
     this.catchingUp = new Map(); // room -> Promise
+  }
+
+  /** Listeners, added by those built after the loader (the chat state, the app). */
+  subscribe({ change, error }) {
+    if (change) this.changeListeners.push(change);
+    if (error) this.errorListeners.push(error);
+  }
+
+  onChange(room, change) {
+    for (const fn of this.changeListeners) fn(room, change);
+  }
+
+  onError(error, room) {
+    for (const fn of this.errorListeners) fn(error, room);
   }
 
   /** The newest page, once per room. Resolves when it is in the store. */

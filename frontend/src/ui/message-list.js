@@ -1,18 +1,24 @@
 // The message list of the open room. Rows are keyed (a pending message keeps
 // its row when it is acknowledged), grouped by sender, split by day. The view
-// sticks to the bottom unless the user scrolled up; scrolling to the top asks
-// for older history.
+// sticks to the bottom unless the user scrolled up (also when the space around
+// it changes: a banner, the composer growing); scrolling to the top asks for
+// older history.
 
 import { el } from './dom.js';
 import { dayKey, dayLabel } from './format.js';
 import { createMessageRow, drawMessageRow, rowSignature } from './message-row.js';
 
-const GROUP_WINDOW_MS = 5 * 60 * 1000;
+/** A gap this long between two messages of one author starts a new group (with its header). */
+export const GROUP_WINDOW_MS = 5 * 60 * 1000;
+/** A group this long repeats its header, so the author stays in view in a long run of messages. */
+export const GROUP_MAX = 20;
 const BOTTOM_SLACK_PX = 48;
 const TOP_TRIGGER_PX = 120;
 
-function continuesGroup(prev, entry) {
+/** Whether `entry` joins the group of `prev` (which has `size` messages already). */
+export function continuesGroup(prev, entry, size = 1) {
   return Boolean(prev)
+    && size < GROUP_MAX
     && !entry.attachment && !prev.attachment
     && prev.from && entry.from && prev.from.userid === entry.from.userid
     && Math.abs(entry.ts - prev.ts) < GROUP_WINDOW_MS
@@ -20,7 +26,7 @@ function continuesGroup(prev, entry) {
 }
 
 export class MessageList {
-  constructor({ scroller, list, historyStatus, loadOlderButton, jumpButton, t, locale, attachmentView, attachmentSource, onNearTop }) {
+  constructor({ scroller, list, historyStatus, loadOlderButton, jumpButton, t, locale, attachmentView, attachmentSource, roomName, onNearTop }) {
     this.scroller = scroller;
     this.list = list;
     this.historyStatus = historyStatus;
@@ -30,7 +36,8 @@ export class MessageList {
     this.locale = locale;
     this.attachmentView = attachmentView;
     this.attachmentSource = attachmentSource;
-    this.onNearTop = onNearTop;
+    this.roomName = roomName;
+    this.onNearTop = () => { if (this.store) onNearTop(this.store); };
     this.store = null;
     this.nodes = new Map(); // key -> li
     this.atBottom = true;
@@ -38,6 +45,10 @@ export class MessageList {
     this.scrollMemory = new Map(); // room -> {top, atBottom}
 
     scroller.addEventListener('scroll', () => this.#onScroll(), { passive: true });
+    // an image finished loading (load does not bubble: listen while it goes down)
+    list.addEventListener('load', () => this.contentGrew(), true);
+    // the scroller got smaller or larger (a banner above, the composer below): keep the bottom in view
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.contentGrew()).observe(scroller);
     jumpButton.addEventListener('click', () => this.scrollToBottom(true));
     loadOlderButton.addEventListener('click', () => this.onNearTop());
   }
@@ -125,6 +136,7 @@ export class MessageList {
     const items = [];
     let prev = null;
     let prevDay = null;
+    let groupSize = 0;
     const now = Date.now();
     for (const entry of this.store.list()) {
       const day = dayKey(entry.ts);
@@ -133,7 +145,9 @@ export class MessageList {
         prevDay = day;
         prev = null;
       }
-      items.push({ key: entry.key, entry, continued: continuesGroup(prev, entry) });
+      const continued = continuesGroup(prev, entry, groupSize);
+      groupSize = continued ? groupSize + 1 : 1;
+      items.push({ key: entry.key, entry, continued });
       prev = entry;
     }
     return items;
@@ -148,7 +162,7 @@ export class MessageList {
       let node = this.nodes.get(item.key);
       if (!node) {
         node = item.day
-          ? el('li', { className: 'day-divider', attrs: { role: 'separator' } }, el('span', { className: 'day-label' }))
+          ? el('li', { className: 'day-divider' }, el('span', { className: 'day-label' }))
           : createMessageRow();
         this.nodes.set(item.key, node);
       }
@@ -186,7 +200,8 @@ export class MessageList {
     } else if (store.hasMore) {
       showButton = true;
     } else {
-      text = store.size === 0 ? this.t('history.empty', store.room) : this.t('history.start', store.room);
+      const name = this.roomName(store.room);
+      text = store.size === 0 ? this.t('history.empty', name) : this.t('history.start', name);
     }
     this.historyStatus.textContent = text;
     this.historyStatus.hidden = !text;

@@ -4,6 +4,11 @@
 // ("pending") follow in the order they were written. A message keeps its key
 // for its whole life, so the view can update the same row when a pending
 // message is acknowledged or when the server's copy replaces it.
+//
+// Frames delivered twice never get here: the connection drops them once (SeenIds).
+// The index by id below places messages and merges what belongs to one row: a
+// history page overlapping what is shown, an attachment's inline bytes arriving
+// after its text, our own message after its ack.
 
 function compareEntries(a, b) {
   if (a.id !== null && b.id !== null) return a.id - b.id;

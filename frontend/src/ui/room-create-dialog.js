@@ -1,7 +1,11 @@
-// "Create a room": a <dialog> with a name and an id (suggested from the name),
-// POST /api/rooms, and the server's problem detail shown on 400/409.
+// "Create a room": a <dialog> with a name and an id (suggested from the name, also for names with no
+// Latin letters), POST /api/rooms, and the server's problem detail shown on 400/409. An error goes away
+// as soon as the field it is about is fixed.
 
 import { isValidRoomId, suggestRoomId } from './room-id.js';
+import { codePointLength } from '../protocol.js';
+
+const NAME_MAX = 64; // code points (PROTOCOL section 2)
 
 export class RoomCreateDialog {
   constructor({ dialog, form, nameInput, idInput, error, cancelButton, openButton, rest, t, onCreated }) {
@@ -14,14 +18,17 @@ export class RoomCreateDialog {
     this.t = t;
     this.onCreated = onCreated;
     this.idEdited = false;
+    this.errorField = null; // 'name' | 'id' | 'server' while an error shows
 
     openButton.addEventListener('click', () => this.open());
     cancelButton.addEventListener('click', () => this.dialog.close());
     nameInput.addEventListener('input', () => {
       if (!this.idEdited) idInput.value = suggestRoomId(nameInput.value);
+      this.#revalidate();
     });
     idInput.addEventListener('input', () => {
       this.idEdited = idInput.value !== '';
+      this.#revalidate();
     });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -37,17 +44,30 @@ export class RoomCreateDialog {
     this.nameInput.focus();
   }
 
+  // the fields' problem, or null: {field, text}
+  #problem() {
+    const name = this.nameInput.value.trim();
+    const id = this.idInput.value.trim() || suggestRoomId(name);
+    if (!name || codePointLength(name) > NAME_MAX) return { field: 'name', text: this.t('rooms.create.badName') };
+    if (!isValidRoomId(id)) return { field: 'id', text: this.t('rooms.create.badId') };
+    return null;
+  }
+
+  // typing after an error: the error stays only while its cause does
+  #revalidate() {
+    if (this.errorField === null) return;
+    const problem = this.#problem();
+    if (this.errorField === 'server' || !problem) this.#setError('');
+    else this.#setError(problem.text, problem.field);
+  }
+
   async #submit() {
     const name = this.nameInput.value.trim();
     const id = this.idInput.value.trim() || suggestRoomId(name);
-    if (!name || name.length > 64) {
-      this.#setError(this.t('rooms.create.badName'));
-      this.nameInput.focus();
-      return;
-    }
-    if (!isValidRoomId(id)) {
-      this.#setError(this.t('rooms.create.badId'));
-      this.idInput.focus();
+    const problem = this.#problem();
+    if (problem) {
+      this.#setError(problem.text, problem.field);
+      (problem.field === 'name' ? this.nameInput : this.idInput).focus();
       return;
     }
     const submit = this.form.querySelector('[type="submit"]');
@@ -57,16 +77,21 @@ export class RoomCreateDialog {
       this.dialog.close();
       this.onCreated(room || { id, name });
     } catch (error) {
-      if (error.status === 409) this.#setError(error.detail || this.t('rooms.create.exists', id));
+      if (error.status === 409) this.#setError(error.detail || this.t('rooms.create.exists', id), 'server');
       else if (error.status === 401) window.location.reload();
-      else this.#setError(error.detail || error.title || this.t('rooms.create.failed'));
+      else this.#setError(error.detail || error.title || this.t('rooms.create.failed'), 'server');
     } finally {
       if (submit) submit.disabled = false;
     }
   }
 
-  #setError(text) {
+  #setError(text, field = null) {
+    this.errorField = text ? field : null;
     this.error.textContent = text;
     this.error.hidden = !text;
+    for (const [input, field] of [[this.nameInput, 'name'], [this.idInput, 'id']]) {
+      if (this.errorField === field) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
   }
 }

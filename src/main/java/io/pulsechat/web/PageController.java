@@ -13,8 +13,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.pulsechat.account.Accounts;
 import io.pulsechat.account.ChatUser;
+import io.pulsechat.message.AttachmentProperties;
 import io.pulsechat.realtime.HeartbeatProperties;
 import io.pulsechat.realtime.ReconnectProperties;
+import io.pulsechat.room.Rooms;
 
 /** The Thymeleaf pages: the chat at {@code /}, login and sign-up. */
 @Controller
@@ -23,13 +25,15 @@ class PageController {
     private final Accounts accounts;
     private final HeartbeatProperties heartbeat;
     private final ReconnectProperties reconnect;
+    private final AttachmentProperties attachments;
     private final String version;
 
     PageController(Accounts accounts, HeartbeatProperties heartbeat, ReconnectProperties reconnect,
-                   ObjectProvider<BuildProperties> build) {
+                   AttachmentProperties attachments, ObjectProvider<BuildProperties> build) {
         this.accounts = accounts;
         this.heartbeat = heartbeat;
         this.reconnect = reconnect;
+        this.attachments = attachments;
         // from META-INF/build-info.properties, written by the build; "dev" when running without it
         BuildProperties info = build.getIfAvailable();
         this.version = info == null ? "dev" : info.getVersion();
@@ -37,7 +41,7 @@ class PageController {
 
     /** What the browser client needs to know, rendered into the chat page. */
     record ClientConfig(String version, String wsPath, long heartbeatSendAfterS, long heartbeatTimeoutS,
-                        double reconnectDelayS, int reconnectMaxAttempts) {
+                        double reconnectDelayS, int reconnectMaxAttempts, long attachmentMaxBytes, String defaultRoom) {
     }
 
     /** The sign-up form's fields. */
@@ -75,7 +79,8 @@ class PageController {
     String chat(@AuthenticationPrincipal ChatUser user, Model model) {
         model.addAttribute("me", user);
         model.addAttribute("client", new ClientConfig(version, "/ws/chat", heartbeat.clientSendAfter().toSeconds(),
-                heartbeat.clientTimeout().toSeconds(), reconnect.delay().toMillis() / 1000.0, reconnect.maxAttempts()));
+                heartbeat.clientTimeout().toSeconds(), reconnect.delay().toMillis() / 1000.0, reconnect.maxAttempts(),
+                attachments.maxSize().toBytes(), Rooms.LOBBY));
         return "chat";
     }
 

@@ -66,13 +66,18 @@ final class Browser implements AutoCloseable {
     }
 
     Browser(String name) {
+        this(name, "en-US");
+    }
+
+    /** A browser whose language (Accept-Language and the UI) is {@code language}, e.g. "zh-CN". */
+    Browser(String name, String language) {
         requireChromium();
         this.name = name;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=en-US");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
+                "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=" + language);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
@@ -102,13 +107,88 @@ final class Browser implements AutoCloseable {
 
     /** The connection is OPEN and the welcome arrived (the protocol shows). */
     void awaitOpen() {
-        until("conn-state OPEN with a negotiated protocol", d -> "OPEN".equals(connState())
-                && !Objects.toString(byTestId("protocol").getText(), "").isBlank()
-                && !"—".equals(byTestId("protocol").getText().trim()) ? true : null);
+        // textContent, not getText(): on a phone the status details (protocol) are folded away
+        until("conn-state OPEN with a negotiated protocol", d -> {
+            String protocol = Objects.toString(byTestId("protocol").getDomProperty("textContent"), "").trim();
+            return "OPEN".equals(connState()) && !protocol.isBlank() && !"—".equals(protocol) ? true : null;
+        });
     }
 
     String path() {
         return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    // ----- emulation (Chrome DevTools Protocol) -----
+
+    /** A phone's viewport: 390 x 844 CSS pixels, mobile layout (deviceScaleFactor 1 keeps screenshots small). */
+    Browser phone() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        return this;
+    }
+
+    /** Back to the 1280 x 800 desktop window. */
+    Browser desktop() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        return this;
+    }
+
+    /** prefers-color-scheme as the system would report it: "light" or "dark". */
+    Browser colorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+        return this;
+    }
+
+    // ----- accessibility -----
+
+    /** axe-core from its WebJar (test scope only; the application never serves it). */
+    static final String AXE_SCRIPT = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+    private static String axeSource;
+    /** The version of axe-core that ran last ("4.6.3" from the WebJar, unless -Dpulse.axe.script gave another). */
+    static volatile String axeVersion = "?";
+
+    /**
+     * Runs axe-core on the page as it is now and returns its critical and serious violations, each as
+     * "rule (impact): help; nodes: target [summary] | …"; empty when there are none.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> axeViolations() {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object';"))) {
+            js(axeSource());
+            axeVersion = String.valueOf(js("return axe.version;"));
+        }
+        Object result = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
+                  .filter(v => v.impact === 'critical' || v.impact === 'serious')
+                  .map(v => `${v.id} (${v.impact}): ${v.help}; nodes: ` + v.nodes.slice(0, 5)
+                    .map(n => n.target.join(' ') + (n.failureSummary ? ' [' + n.failureSummary.replace(/\\s+/g, ' ') + ']' : ''))
+                    .join(' | ') + (v.nodes.length > 5 ? ` … (${v.nodes.length} nodes)` : ''))))
+                  .catch(e => done(['axe failed: ' + e]));""");
+        return (List<String>) result;
+    }
+
+    private static synchronized String axeSource() {
+        String override = System.getProperty("pulse.axe.script"); // a newer axe.min.js to check against, if given
+        if (axeSource == null && override != null) {
+            try {
+                axeSource = Files.readString(Path.of(override));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (axeSource == null) {
+            try (var in = Browser.class.getClassLoader().getResourceAsStream(AXE_SCRIPT)) {
+                if (in == null) {
+                    throw new IllegalStateException(AXE_SCRIPT + " is not on the test classpath (org.webjars.npm:axe-core)");
+                }
+                axeSource = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return axeSource;
     }
 
     // ----- elements -----
@@ -248,11 +328,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Saves a PNG of the viewport under target/e2e-screenshots/ and returns its path. */
+    /** Saves a PNG of the viewport under target/e2e-screenshots/ (the name may have folders) and returns its path. */
     Path screenshot(String fileName) {
         try {
-            Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(fileName);
+            Files.createDirectories(target.getParent());
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {

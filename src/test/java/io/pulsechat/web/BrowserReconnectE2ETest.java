@@ -27,10 +27,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 4 and PROTOCOL section 8, end to end in headless Chromium: the server stops, the client shows the
- * loading toast during its 5 automatic attempts, then asks with the reconnect dialog; the server comes back on
+ * loading banner during its 5 automatic attempts, then asks with the reconnect dialog; the server comes back on
  * the same port (same database: the login session survives); confirm reconnects without a new login, shows what
  * was sent meanwhile exactly once and delivers the message typed while offline exactly once. Cancel stays
- * offline with a retry button.
+ * offline with a retry button. The seed's Chinese texts show in the Chinese UI, their translation in English
+ * (issue 12), where the dialog also says when the server is reachable again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // independent tests; the order only keeps the screenshots alike
@@ -86,7 +87,7 @@ class BrowserReconnectE2ETest {
         TestApi api = server.api();
         TestApi.User userA = api.register("alice_" + suffix(), "Alice");
         TestApi.User userB = api.register("bob_" + suffix(), "Bob");
-        a = new Browser("A").login(server.base(), userA);
+        a = new Browser("A", "zh-CN").login(server.base(), userA); // the seed's texts are the Chinese UI's
         String before = "Before the restart " + suffix();
         a.send(before);
         a.awaitDelivered(before);
@@ -193,6 +194,11 @@ class BrowserReconnectE2ETest {
         WebElement retry = a.byTestId("reconnect-button");
         a.until("the reconnect-button visible", d -> retry.isDisplayed() ? true : null);
         assertThat(a.byTestId("toast").isDisplayed()).isFalse();
+        // issue 12: the offline banner neither covers nor pushes away the message typed meanwhile
+        String typedOffline = "Typed after stay offline " + suffix();
+        a.byTestId("composer").click(); // back in the message box after the dialog (ChromeDriver's keys alone get lost here)
+        a.send(typedOffline);
+        a.until("the pending message fully in view below the offline banner", d -> inView(a, typedOffline) ? true : null);
         assertThat(a.connState()).isEqualTo("CLOSED");
         System.out.println("screenshot: " + a.screenshot("offline-after-cancel.png"));
 
@@ -210,6 +216,85 @@ class BrowserReconnectE2ETest {
         String text = "Back again " + suffix();
         a.send(text);
         a.awaitDelivered(text);
+    }
+
+    @Test
+    @Order(3)
+    void englishBannerDoesNotCoverTheMessagesAndTheDialogSaysWhenTheServerIsBack() {
+        TestApi.User userA = server.api().register("erin_" + suffix(), "Erin");
+        a = new Browser("A").login(server.base(), userA);
+        for (int i = 0; i < 30; i++) {
+            a.send("filler " + i); // enough rows to scroll: the newest must stay in view under the banner
+        }
+        a.awaitDelivered("filler 29");
+        a.recordTimeline();
+
+        assertThat(inView(a, "filler 29")).as("the newest message in view before the banner").isTrue();
+        // two frames after the banner opens (layout, then resize observers done), is the newest message wholly visible?
+        a.js("""
+                const toast = document.querySelector('[data-testid="toast"]');
+                new MutationObserver(() => {
+                  if (!toast.open || window.__bannerCheck !== undefined) return;
+                  requestAnimationFrame(() => requestAnimationFrame(() => {
+                    const rows = document.querySelectorAll('[data-testid="messages"] [data-testid="message"]');
+                    const r = rows[rows.length - 1].getBoundingClientRect();
+                    const s = document.getElementById('message-scroller').getBoundingClientRect();
+                    window.__bannerCheck = r.top >= s.top - 0.5 && r.bottom <= s.bottom + 0.5;
+                  }));
+                }).observe(toast, {attributes: true, attributeFilter: ['open']});""");
+        server.stop();
+        WebElement toast = a.byTestId("toast");
+        a.until("the English reconnecting banner", d -> toast.isDisplayed()
+                && toast.getText().contains("Reconnecting, please wait...") ? true : null);
+        Object check = a.until("the check after the banner opened",
+                d -> a.js("return window.__bannerCheck === undefined ? null : String(window.__bannerCheck);"));
+        assertThat(check).as("the newest message stays wholly in view when the banner takes its place").isEqualTo("true");
+        String pending = "Pending under the banner " + suffix();
+        a.send(pending);
+        assertThat(toast.getText()).as("the English UI does not lead with Chinese").doesNotContain(TOAST_TEXT);
+        assertThat(a.js("""
+                const banner = document.querySelector('[data-testid="toast"]').getBoundingClientRect();
+                const list = document.getElementById('message-scroller').getBoundingClientRect();
+                return banner.bottom <= list.top + 0.5;""")).as("the banner sits above the message list, not over it").isEqualTo(true);
+        assertThat(inView(a, pending)).as("the pending message stays in view while the banner shows").isTrue();
+        assertThat(a.js("return document.activeElement && document.activeElement.getAttribute('data-testid')"))
+                .as("focus while the banner shows").isEqualTo("composer");
+        System.out.println("screenshot: " + a.screenshot("reconnect-banner-en.png"));
+
+        WebElement dialog = a.byTestId("reconnect-dialog");
+        WebElement reachable = a.byTestId("reconnect-reachable");
+        a.until("the reconnect dialog", d -> isOpen(dialog) && dialog.isDisplayed() ? true : null);
+        assertThat(dialog.getText()).contains("The connection was lost. Reconnect?").doesNotContain(DIALOG_TEXT);
+        assertThat(a.js("return document.activeElement.getAttribute('data-testid')")).as("focus when the dialog opens")
+                .isEqualTo("reconnect-confirm");
+        assertThat(reachable.isDisplayed()).as("no hint while the server is down").isFalse();
+
+        server.start();
+        // the dialog checks /actuator/health when it opens and then every 15 s: the hint comes within one interval
+        a.until("the server-reachable hint", Duration.ofSeconds(40), d -> reachable.isDisplayed() ? true : null);
+        assertThat(reachable.getText()).isEqualTo("The server is reachable again.");
+        assertThat(isOpen(dialog)).as("still the user's choice: the dialog stays").isTrue();
+        assertThat(a.connState()).as("no reconnect on its own").isEqualTo("CLOSED");
+        assertThat(tokenRequestsAfter(a.timeline(), "reconnect-dialog", "open")).as("attempts after the dialog opened").isZero();
+        assertThat(a.js("return document.activeElement.getAttribute('data-testid')")).as("focus with the hint")
+                .isEqualTo("reconnect-confirm");
+        System.out.println("screenshot: " + a.screenshot("reconnect-reachable-en.png"));
+
+        new org.openqa.selenium.interactions.Actions(a.driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        a.until("the dialog closed by Enter on the focused confirm", d -> !isOpen(dialog) ? true : null);
+        a.awaitOpen();
+        a.awaitDelivered(pending);
+    }
+
+    /** The message row with that text lies wholly inside the visible part of the message list. */
+    static boolean inView(Browser browser, String text) {
+        return Boolean.TRUE.equals(browser.js("""
+                const row = Array.from(document.querySelectorAll('[data-testid="messages"] [data-testid="message"]'))
+                  .find(li => li.querySelector('[data-testid="message-text"]').textContent === arguments[0]);
+                if (!row) return false;
+                const r = row.getBoundingClientRect();
+                const s = document.getElementById('message-scroller').getBoundingClientRect();
+                return r.top >= s.top - 0.5 && r.bottom <= s.bottom + 0.5;""", text));
     }
 
     // ----- helpers -----
