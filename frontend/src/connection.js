@@ -32,10 +32,15 @@ function makeClock(clock = {}) {
 const CLOSE_EVENTS = {stay: 'normal', ask: 'policy', reauth: 'reauth', banned: 'banned', reconnect: 'lost'};
 
 /**
- * Events: state, welcome, message, ack, room-event, error-frame, resume-done, attachment, frame, tick, rtt,
- * toast, ask-reconnect, offline, auth-failed, banned.
- * App frames (join, leave, send, typing, resume) only go out once the welcome arrived; until then rooms and
- * the outbox are remembered and flushed by the welcome.
+ * Events: state, welcome, message, message-update, notify, room-change, read-marker, ack, room-event,
+ * error-frame, resume-done, attachment, frame, tick, rtt, toast, ask-reconnect, offline, auth-failed, banned.
+ * App frames (join, leave, send, typing, resume, edit, delete, react, read) only go out once the welcome
+ * arrived; until then rooms and the outbox are remembered and flushed by the welcome.
+ *
+ * Revisions (section 11): the newest `rev` seen per room is kept, and a reconnect resumes by `since_rev` so
+ * that edits, deletes and reactions made meanwhile come too; a room with no revision known resumes by `after`.
+ * While a resume runs, revisions of live frames are held back until its resume-done: if the socket drops in
+ * between, the next resume starts from where the last complete one ended, never past a gap.
  */
 export class Connection {
   #opts; #clock; #random;
@@ -51,6 +56,8 @@ export class Connection {
   #userid = null;
   #rooms = new Set();
   #attachmentRooms = new Map(); // client_msg_id -> room, to tell the room of an attachment's ack
+  #revs = new Map();            // room -> newest revision known to be fully seen
+  #resuming = new Map();        // room -> {replayed, live}: newest revisions seen while its resume runs
 
   /**
    * settings: a ClientSettings (shared with the UI; the welcome's values are applied to it), or `config`,
@@ -281,30 +288,73 @@ export class Connection {
     if (f === null || typeof f !== 'object') return this.#frame('received', 'error', 'text frame is not a JSON object', 0);
     switch (t) {
       case RESP.WELCOME: return this.#onWelcome(f);
-      case RESP.MESSAGE:
-        if (this.#seen.add(f.room, f.id)) this.#emit('message', {message: f, replay: f.replay === true});
+      case RESP.MESSAGE: {
+        const replay = f.replay === true;
+        this.#noteRev(f.room, f.rev, replay);
+        if (this.#seen.add(f.room, f.id)) this.#emit('message', {message: f, replay});
+        else if (replay && Number.isSafeInteger(f.rev)) this.#emit('message-update', {message: f, replay}); // changed while away
         return;
+      }
+      case RESP.MESSAGE_UPDATE:
+        this.#noteRev(f.room, f.rev);
+        return this.#emit('message-update', {message: f, replay: false});
+      case RESP.NOTIFY: return this.#emit('notify', {room: f.room, message: f.message});
+      case RESP.ROOM_CHANGE: return this.#emit('room-change', {event: f.event, room: f.room});
+      case RESP.READ_MARKER: return this.#emit('read-marker', {room: f.room, last_read: f.last_read});
       case RESP.ACK: return this.#onAck(f);
       case RESP.ROOM_EVENT: return this.#emit('room-event', f);
-      case RESP.RESUME_DONE: return this.#emit('resume-done', {room: f.room, complete: f.complete});
+      case RESP.RESUME_DONE: return this.#onResumeDone(f);
       case RESP.PONG: return this.#emit('rtt', {ms: this.#clock.now() - f.timestamp});
       case RESP.ERROR: return this.#onError(f);
       default: // resp_type 8 and unknown types: the received frame already reset getHeartTime
     }
   }
 
-  // Success: the welcome's values apply, then re-join, resume from the last id seen, resend the outbox.
+  // Success: the welcome's values apply, then re-join, resume from the last revision (or id) seen, resend the
+  // outbox.
   #onWelcome(frame) {
     if (this.#machine.phase !== 'connecting') return;
     this.settings.apply(settingsFromWelcome(frame));
     this.#dispatch('welcome');
+    this.#resuming.clear();
     for (const room of this.#rooms) this.#sendJson({req_type: REQ.JOIN, room});
     for (const room of this.#rooms) {
+      const rev = this.#revs.get(room) ?? 0;
       const after = this.#seen.last(room);
-      if (after > 0) this.#sendJson({req_type: REQ.RESUME, room, after});
+      if (rev > 0) {
+        this.#resuming.set(room, {replayed: rev, live: 0});
+        this.#sendJson({req_type: REQ.RESUME, room, since_rev: rev});
+      } else if (after > 0) {
+        this.#sendJson({req_type: REQ.RESUME, room, after});
+      }
     }
     for (const e of this.#outbox.mine(this.#userid)) this.#sendEntry(e);
     this.#emit('welcome', frame);
+  }
+
+  #onResumeDone(f) {
+    const held = this.#resuming.get(f.room);
+    this.#resuming.delete(f.room);
+    const done = {room: f.room, complete: f.complete};
+    if (Number.isSafeInteger(f.rev)) done.rev = f.rev;
+    if (held) {
+      // complete: everything up to the room's revision (and the live frames since) is here; incomplete: only
+      // up to the newest revision replayed (the rest comes over REST)
+      const upTo = f.complete === false ? held.replayed : Math.max(done.rev ?? held.replayed, held.live);
+      this.#noteRev(f.room, upTo);
+    }
+    this.#emit('resume-done', done);
+  }
+
+  #noteRev(room, rev, replayed = false) {
+    if (!Number.isSafeInteger(rev) || rev <= 0 || typeof room !== 'string') return;
+    const held = this.#resuming.get(room);
+    if (held) {
+      const key = replayed ? 'replayed' : 'live';
+      if (rev > held[key]) held[key] = rev;
+    } else if (rev > (this.#revs.get(room) ?? 0)) {
+      this.#revs.set(room, rev);
+    }
   }
 
   #onAck(f) {
@@ -334,7 +384,9 @@ export class Connection {
   }
 
   #sendEntry(e) {
-    this.#sendJson({req_type: REQ.SEND, room: e.room, text: e.text, client_msg_id: e.client_msg_id});
+    const frame = {req_type: REQ.SEND, room: e.room, text: e.text, client_msg_id: e.client_msg_id};
+    if (Number.isSafeInteger(e.reply_to)) frame.reply_to = e.reply_to;
+    this.#sendJson(frame);
   }
 
   get #ready() { return this.#machine.phase === 'ready'; }
@@ -347,16 +399,52 @@ export class Connection {
 
   leave(room) {
     this.#rooms.delete(room);
+    this.#revs.delete(room);
+    this.#resuming.delete(room);
     if (this.#ready) this.#sendJson({req_type: REQ.LEAVE, room});
   }
 
-  /** Queues the message in the outbox (persisted) and sends it when connected. */
-  send(room, text) {
+  /** Queues the message in the outbox (persisted) and sends it when connected; replyTo: an id in the room. */
+  send(room, text, {replyTo} = {}) {
     const entry = {client_msg_id: newClientMsgId(), room, text, created: this.#clock.now()};
+    if (Number.isSafeInteger(replyTo)) entry.reply_to = replyTo;
     if (this.#userid !== null) entry.userid = this.#userid;
     this.#outbox.add(entry);
     if (this.#ready) this.#sendEntry(entry);
     return entry.client_msg_id;
+  }
+
+  /**
+   * req_type 9 edit, 10 delete, 11 react, 12 read (section 11). Not queued: they need the connection now, and
+   * return false when it is not ready (the UI says so). The answer is the message update everyone gets.
+   */
+  edit(room, id, text) {
+    return this.#ready && this.#sendJson({req_type: REQ.EDIT, room, id, text});
+  }
+
+  deleteMessage(room, id) {
+    return this.#ready && this.#sendJson({req_type: REQ.DELETE, room, id});
+  }
+
+  react(room, id, emoji, add) {
+    return this.#ready && this.#sendJson({req_type: REQ.REACT, room, id, emoji, add: Boolean(add)});
+  }
+
+  read(room, id) {
+    return this.#ready && this.#sendJson({req_type: REQ.READ, room, id});
+  }
+
+  /**
+   * A revision the UI learnt over REST for a room it is subscribed to (a history page or a catch-up by
+   * since_rev): the next resume may start there.
+   */
+  noteRev(room, rev) {
+    this.#noteRev(room, rev);
+  }
+
+  /** The newest revision known for a room, 0 if none. */
+  lastRev(room) {
+    return this.#revs.get(room) ?? 0;
   }
 
   /** req_type 5, superchat only (silently dropped on chat or when not connected). */

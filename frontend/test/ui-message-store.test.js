@@ -117,3 +117,59 @@ test('discard removes a pending upload that never left', () => {
   assert.equal(store.discard('u'), true);
   assert.equal(store.size, 0);
 });
+
+// ----- version 2: revisions, edits, tombstones, reactions, replies -----
+
+const v2 = (id, rev, extra = {}) => msg(id, ANN, { rev, reactions: [], mentions: [], ...extra });
+
+test('an edit, a delete and reactions replace the row; an older copy never wins', () => {
+  const store = new RoomMessages('lobby', ME.userid);
+  store.addMessage(v2(1, 1));
+  const entry = store.applyUpdate(v2(1, 5, { text: 'fixed', edited_at: 9 }));
+  assert.equal(entry.text, 'fixed');
+  assert.equal(entry.editedAt, 9);
+  const before = entry.version;
+  store.addHistory([v2(1, 2, { text: 'stale page' })], false, 'latest');
+  assert.equal(entry.text, 'fixed', 'a history page fetched before the edit does not undo it');
+  assert.equal(entry.version, before, 'nothing redrawn');
+  store.applyUpdate(v2(1, 6, { text: 'fixed', edited_at: 9, reactions: [{ emoji: '👍', count: 2, userids: ['a', 'b'] }] }));
+  assert.equal(entry.reactions[0].count, 2);
+  store.applyUpdate(v2(1, 7, { text: '', deleted: true }));
+  assert.equal(entry.deleted, true);
+  assert.equal(entry.text, '');
+  assert.equal(store.maxRev, 7);
+  assert.equal(store.applyUpdate(v2(99, 8)), null, 'a message not loaded is left to its page');
+});
+
+test('a deleted attachment message loses its attachment; reply_to and mentions are kept', () => {
+  const store = new RoomMessages('lobby', ME.userid);
+  const { entry } = store.addMessage(v2(2, 2, { attachment: { id: 4, name: 'a.png', type: 'image/png', size: 1 },
+    reply_to: { id: 1, from: ANN, text: 'hi' }, mentions: ['u-me'] }));
+  assert.equal(entry.replyTo.id, 1);
+  assert.deepEqual(entry.mentions, ['u-me']);
+  store.applyUpdate(v2(2, 3, { text: '', deleted: true }));
+  assert.equal(entry.attachment, null);
+  assert.equal(entry.replyTo, null, 'a tombstone shows nothing of what it was');
+});
+
+test('changed messages older than the loaded window are not inserted (they would leave a gap)', () => {
+  const store = new RoomMessages('lobby', ME.userid);
+  store.addHistory([v2(50, 50), v2(51, 51)], true, 'latest');
+  const { entry } = store.addMessage(v2(3, 60, { text: 'old, edited', replay: true }));
+  assert.equal(entry, null);
+  assert.deepEqual(store.list().map((e) => e.id), [50, 51]);
+  store.addHistory([v2(3, 60), v2(49, 49)], false, 'older');
+  assert.deepEqual(store.list().map((e) => e.id), [3, 49, 50, 51], 'an older page brings them');
+});
+
+test('the last message of mine that can be edited: Up in an empty composer', () => {
+  const store = new RoomMessages('lobby', ME.userid);
+  assert.equal(store.lastOwnEditable(), null);
+  store.addMessage(msg(1, ME, { rev: 1 }));
+  store.addMessage(msg(2, ME, { rev: 2 }));
+  store.addMessage(msg(3, ANN, { rev: 3 }));
+  store.addPending({ client_msg_id: 'p', text: 'pending', created: 9, from: ME });
+  assert.equal(store.lastOwnEditable().id, 2);
+  store.applyUpdate(msg(2, ME, { rev: 4, text: '', deleted: true }));
+  assert.equal(store.lastOwnEditable().id, 1);
+});

@@ -8,7 +8,10 @@
 // Frames delivered twice never get here: the connection drops them once (SeenIds).
 // The index by id below places messages and merges what belongs to one row: a
 // history page overlapping what is shown, an attachment's inline bytes arriving
-// after its text, our own message after its ack.
+// after its text, our own message after its ack, and (version 2) a message's
+// later revisions: an edit, a delete (the row becomes a tombstone), reactions.
+// A copy with a lower `rev` than the one shown never wins, whatever order the
+// live frames, the replay and the history pages arrive in.
 
 function compareEntries(a, b) {
   if (a.id !== null && b.id !== null) return a.id - b.id;
@@ -17,7 +20,11 @@ function compareEntries(a, b) {
   return (a.created ?? 0) - (b.created ?? 0);
 }
 
+const V2_DEFAULTS = Object.freeze({ rev: 0, editedAt: null, deleted: false, replyTo: null, version: 0 });
+
 export class RoomMessages {
+  #maxRev = 0;
+
   constructor(room, myUserid) {
     this.room = room;
     this.myUserid = myUserid;
@@ -57,15 +64,18 @@ export class RoomMessages {
 
   /**
    * Adds a server message (live, replayed, or from history).
-   * Returns {entry, isNew}; isNew is false when it updated a row already shown.
+   * Returns {entry, isNew}; isNew is false when it updated a row already shown (entry null: left out).
    */
-  addMessage(message) {
+  addMessage(message, { older = false } = {}) {
     const id = Number(message.id);
     const existing = this.byId.get(id);
     if (existing) {
       this.#fill(existing, message);
       return { entry: existing, isNew: false };
     }
+    // A changed message older than what is loaded (a replay or catch-up by revision) while older pages
+    // remain: inserting it would leave a gap; the page that holds it brings it as it is.
+    if (!older && this.hasMore === true && this.minId !== null && id < this.minId) return { entry: null, isNew: false };
     const mine = this.isMine(message);
     const cmid = message.client_msg_id;
     if (mine && cmid && this.byClientId.has(cmid)) {
@@ -81,16 +91,20 @@ export class RoomMessages {
       id,
       room: this.room,
       from: message.from || { userid: '', display_name: '' },
-      text: message.text ?? '',
+      text: '',
       ts: message.ts,
       created: message.ts,
       client_msg_id: cmid ?? null,
-      attachment: message.attachment || null,
+      attachment: null,
       status: 'sent',
       error: null,
       mine,
       preview: null,
+      ...V2_DEFAULTS,
+      reactions: [],
+      mentions: [],
     };
+    this.#fill(entry, message);
     this.byId.set(id, entry);
     if (mine && cmid) this.byClientId.set(cmid, entry);
     this.#insert(entry);
@@ -98,7 +112,7 @@ export class RoomMessages {
   }
 
   /** Shows a message that is still in the outbox. Returns the entry. */
-  addPending({ client_msg_id, text, created, from, attachment = null, preview = null }) {
+  addPending({ client_msg_id, text, created, from, attachment = null, preview = null, replyTo = null }) {
     const existing = this.byClientId.get(client_msg_id);
     if (existing) return existing;
     const entry = {
@@ -115,6 +129,10 @@ export class RoomMessages {
       error: null,
       mine: true,
       preview,
+      ...V2_DEFAULTS,
+      reactions: [],
+      mentions: [],
+      replyTo: replyTo || null,
     };
     this.byClientId.set(client_msg_id, entry);
     this.#insert(entry);
@@ -162,7 +180,7 @@ export class RoomMessages {
   addHistory(messages, hasMore, kind) {
     const added = [];
     for (const message of messages || []) {
-      const { entry, isNew } = this.addMessage(message);
+      const { entry, isNew } = this.addMessage(message, { older: kind === 'older' || kind === 'latest' });
       if (isNew) added.push(entry);
     }
     if (kind === 'latest' || kind === 'older') {
@@ -182,11 +200,62 @@ export class RoomMessages {
     this.#insert(entry);
   }
 
+  /**
+   * A message update (resp_type 10) or a replayed change: the whole message as it now is. Returns the entry, or
+   * null when the message is not in the store (an older message not loaded: its page will bring it as it is).
+   */
+  applyUpdate(message) {
+    const entry = this.byId.get(Number(message.id));
+    if (!entry) return null;
+    this.#fill(entry, message);
+    return entry;
+  }
+
+  /** The newest revision seen in this room (0 before any). */
+  get maxRev() {
+    return this.#maxRev;
+  }
+
+  /** My newest message that can still be edited (sent, not deleted, no attachment only), or null. */
+  lastOwnEditable() {
+    for (let i = this.entries.length - 1; i >= 0; i -= 1) {
+      const e = this.entries[i];
+      if (e.mine && e.id !== null && !e.deleted && e.text) return e;
+    }
+    return null;
+  }
+
+  get(id) {
+    return this.byId.get(Number(id)) || null;
+  }
+
+  // Copies the server's fields unless this copy is older than the one shown. Every change bumps `version`.
   #fill(entry, message) {
+    const rev = Number(message.rev);
+    if (Number.isFinite(rev) && rev > 0) {
+      if (rev < entry.rev) return false;
+      entry.rev = rev;
+      if (rev > this.#maxRev) this.#maxRev = rev;
+    }
     if (message.from) entry.from = message.from;
     if (message.text !== undefined) entry.text = message.text;
     if (message.ts !== undefined) entry.ts = message.ts;
     if (message.attachment) entry.attachment = message.attachment;
+    if ('rev' in message || 'deleted' in message) {
+      // a version-2 message says everything about itself: absent fields are not set
+      entry.deleted = message.deleted === true;
+      entry.editedAt = message.edited_at ?? null;
+      entry.reactions = Array.isArray(message.reactions) ? message.reactions : [];
+      entry.replyTo = message.reply_to || null;
+      entry.mentions = Array.isArray(message.mentions) ? message.mentions : [];
+      if (entry.deleted) {
+        entry.text = '';
+        entry.attachment = null;
+        entry.preview = null;
+      }
+    }
+    entry.version += 1;
+    return true;
   }
 
   #insert(entry) {
