@@ -62,13 +62,18 @@ function parseBlocks(source, ctx) {
       out.push({ type: 'pre', text: lines.slice(i + 1, end).join('\n') });
       i = end;
     } else if (line.startsWith('>')) {
-      flush();
       const quoted = [];
-      while (i < lines.length && lines[i].startsWith('>')) {
-        quoted.push(lines[i].replace(/^> ?/, ''));
-        i += 1;
+      let end = i;
+      while (end < lines.length && lines[end].startsWith('>')) {
+        quoted.push(lines[end].replace(/^> ?/, ''));
+        end += 1;
       }
-      i -= 1;
+      if (!quoted.join('').trim()) { // ">" alone is text
+        paragraph.push(line);
+        continue;
+      }
+      flush();
+      i = end - 1;
       out.push({ type: 'quote', children: parseInline(quoted.join('\n'), 0, undefined, 1, ctx) });
     } else {
       paragraph.push(line);
@@ -170,7 +175,7 @@ function parseInline(s, from, to = s.length, depth, ctx) {
 }
 
 function isWordChar(s, index) {
-  if (index < 0) return false;
+  if (index < 0 || index >= s.length) return false;
   // a surrogate pair's second half: look at the whole code point
   const code = s.codePointAt(index > 0 && /[\udc00-\udfff]/.test(s[index]) ? index - 1 : index);
   return WORD_CHAR.test(String.fromCodePoint(code));
@@ -196,14 +201,14 @@ function trimCodeSpan(code) {
 
 /**
  * The index of the marker closing emphasis opened at `i`, or 0. The content must be non-empty and must not
- * begin or end with a space; `_` only opens and closes at word edges (snake_case stays text); a single `*` or
- * `_` skips doubled markers inside (so *a **b** c* is italic around bold).
+ * begin or end with a space; markers only open and close at word edges (snake_case and 2*3*4 stay text); a
+ * single `*` or `_` skips doubled markers inside (so *a **b** c* is italic around bold).
  */
 function emphasis(s, i, to, marker, missing, ctx) {
   const n = marker.length;
   const first = s[i + n];
   if (first === undefined || i + n >= to || /\s/.test(first)) return 0;
-  if (marker[0] === '_' && isWordChar(s, i - 1)) return 0;
+  if (isWordChar(s, i - 1)) return 0;
   if (missing.has(marker)) return 0;
   let at = i + n;
   for (;;) {
@@ -214,7 +219,7 @@ function emphasis(s, i, to, marker, missing, ctx) {
       return 0;
     }
     const doubledHere = n === 1 && (s[j + 1] === marker || s[j - 1] === marker);
-    const edgeOk = marker[0] !== '_' || !isWordChar(s, j + n);
+    const edgeOk = !isWordChar(s, j + n);
     if (j > i + n && !doubledHere && edgeOk && !/\s/.test(s[j - 1])) return j;
     at = j + (doubledHere ? 2 : 1);
   }
