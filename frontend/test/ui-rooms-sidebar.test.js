@@ -80,3 +80,41 @@ test('active, joined, unread, neighbours and clicks', () => {
   view.addRoom({id: 'a', name: 'Zulu'});
   assert.deepEqual(shown(list), ['lobby', 'b', 'a'], 'a renamed room moves to its new place');
 });
+
+test('direct messages in their own section by the partner name; badges; leaving removes the row', () => {
+  const list = doc.createElement('ul');
+  const dmList = doc.createElement('ul');
+  const dmEmpty = doc.createElement('p');
+  const view = new RoomsSidebar({list, dmList, dmEmpty, t, defaultRoom: 'lobby', onSelect: () => {}});
+  view.setRooms([{id: 'lobby', name: 'Lobby', kind: 'public'}]);
+  assert.equal(dmEmpty.hidden, false, 'no direct messages yet: the hint shows');
+  view.setRooms([
+    {id: 'lobby', name: 'Lobby', kind: 'public'},
+    {id: 'secret', name: 'Secret', kind: 'private'},
+    {id: 'dm-b', name: 'Zoe', kind: 'direct', partner: {userid: 'z', display_name: 'Zoe'}},
+    {id: 'dm-a', name: 'Ann', kind: 'direct', partner: {userid: 'a', display_name: 'Ann'}},
+  ]);
+  assert.deepEqual(shown(list), ['lobby', 'secret']);
+  assert.deepEqual(shown(dmList), ['dm-a', 'dm-b'], 'by name');
+  assert.equal(dmEmpty.hidden, true);
+  assert.deepEqual(view.ids(), ['lobby', 'secret', 'dm-a', 'dm-b'], 'Alt+arrows go through both sections');
+  const row = (l, id) => l.children.find(li => li.dataset.room === id);
+  view.setBadges('secret', {unread: 4, mentions: 2});
+  const secret = row(list, 'secret');
+  const badge = name => secret.children[0].children.find(c => c.dataset?.testid === name || c.getAttribute('data-testid') === name);
+  assert.equal(badge('unread').textContent, '4');
+  assert.equal(badge('mentions').textContent, '@2');
+  assert.equal(badge('mentions').hidden, false);
+  assert.equal(secret.classList.contains('has-mention'), true);
+  view.setBadges('secret', {unread: 0, mentions: 0});
+  assert.equal(badge('unread').hidden, true);
+  assert.equal(badge('mentions').hidden, true);
+  view.setBadges('dm-a', {unread: 1, mentions: 1});
+  assert.equal(row(dmList, 'dm-a').classList.contains('has-mention'), true, 'an unread direct message stands out');
+  view.setOnline('dm-a', true);
+  assert.equal(row(dmList, 'dm-a').dataset.online, 'true');
+  assert.equal(view.removeRoom('secret'), true);
+  assert.deepEqual(shown(list), ['lobby']);
+  view.setRooms([{id: 'lobby', name: 'Lobby'}, {id: 'dm-a', name: 'Ann', kind: 'direct'}], {replace: true});
+  assert.deepEqual(shown(dmList), ['dm-a'], 'replace: rooms no longer in the list go');
+});
