@@ -28,7 +28,7 @@ export function wireConnectionEvents({ connection, chat, attachments, statusBar,
     connection.ping();
     onWelcome(welcome);
   });
-  connection.on('message', ({ message }) => chat.onMessage(message));
+  connection.on('message', ({ message, replay }) => chat.onMessage(message, { replay }));
   connection.on('attachment', ({ header, bytes }) => {
     attachments.received(header, bytes);
     if (header) chat.onMessage(header);

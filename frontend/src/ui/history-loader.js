@@ -49,6 +49,29 @@ export class HistoryLoader {
     return this.latest.get(store.room);
   }
 
+  /**
+   * Loads older pages (200 at a time) until the message `id` is in the store, at most `maxPages` pages:
+   * a search result or a reply's original far up. Resolves true when it is there.
+   */
+  async loadUntil(store, id, maxPages = 20) {
+    await this.ensureLatest(store);
+    for (let page = 0; page < maxPages && !store.get(id); page += 1) {
+      const before = store.minId;
+      if (!store.hasMore || before === null || before <= id) break;
+      this.onChange(store.room, { loadingOlder: true });
+      try {
+        const result = await this.rest.history(store.room, { before, limit: CATCH_UP_PAGE_SIZE });
+        store.addHistory(result.messages, result.has_more, 'older');
+      } catch (error) {
+        this.onError(error, store.room);
+        break;
+      } finally {
+        this.onChange(store.room, { olderPrepended: true, loadingOlder: false });
+      }
+    }
+    return Boolean(store.get(id));
+  }
+
   isLoadingOlder(room) {
     return this.older.has(room);
   }
@@ -73,21 +96,36 @@ export class HistoryLoader {
   }
 
   /**
-   * Fetches everything newer than the newest message in the store, page by
-   * page. Used after our own join and when a resume was incomplete.
+   * Brings the store up to date, page by page: by revision (everything new or changed since the newest
+   * revision loaded over REST, so edits, deletes and reactions made while the room was not subscribed show),
+   * or, without a revision, everything newer than the newest message. Used after our own join and when a
+   * resume was incomplete. Resolves with the room's revision reached (0 when unknown).
    */
   catchUp(store) {
     const running = this.catchingUp.get(store.room);
     if (running) return running.then(() => this.catchUp(store));
     const promise = this.ensureLatest(store).then(async () => {
+      let rev = store.restRev;
+      if (rev > 0) {
+        for (let page = 0; page < MAX_CATCH_UP_PAGES; page += 1) {
+          const result = await this.rest.history(store.room, { sinceRev: rev, limit: CATCH_UP_PAGE_SIZE });
+          const { added, changed } = store.addChanges(result.messages);
+          if (added.length > 0 || changed > 0) this.onChange(store.room, { newMessages: added.length > 0, added, changed });
+          rev = store.restRev;
+          if (!result.has_more || result.messages.length === 0) break;
+        }
+        this.onChange(store.room, { caughtUp: rev });
+        return rev;
+      }
       for (let page = 0; page < MAX_CATCH_UP_PAGES; page += 1) {
         const after = store.maxId;
         if (after === null) return;
         const result = await this.rest.history(store.room, { after, limit: CATCH_UP_PAGE_SIZE });
         const added = store.addHistory(result.messages, result.has_more, 'newer');
         if (added.length > 0) this.onChange(store.room, { newMessages: true, added });
-        if (!result.has_more || result.messages.length === 0) return;
+        if (!result.has_more || result.messages.length === 0) return 0;
       }
+      return 0;
     }).catch((error) => this.onError(error, store.room))
       .finally(() => this.catchingUp.delete(store.room));
     this.catchingUp.set(store.room, promise);

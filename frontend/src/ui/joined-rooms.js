@@ -1,5 +1,7 @@
 // The rooms this browser has joined, remembered per user in localStorage so a
-// reload joins them again. The default room is always in.
+// reload joins them again. The default room is always in. Since version 2 the
+// server keeps memberships (GET /api/rooms); this list follows it and is only
+// used on its own when that list cannot be fetched.
 
 export class JoinedRooms {
   constructor({ storage, userid, defaultRoom }) {
@@ -22,6 +24,12 @@ export class JoinedRooms {
     this.rooms.add(room);
     this.#save();
     return true;
+  }
+
+  /** The rooms are exactly these (and the default room). */
+  replace(rooms) {
+    this.rooms = new Set([this.defaultRoom, ...rooms]);
+    this.#save();
   }
 
   remove(room) {

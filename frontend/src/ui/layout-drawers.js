@@ -13,6 +13,19 @@ export class LayoutDrawers {
     });
   }
 
+  /** The room's people: the drawer on a narrow screen; on a wide one the pane is always there. */
+  showPresence() {
+    if (getComputedStyle(this.presenceToggle).display !== 'none') {
+      if (!document.body.classList.contains('presence-open')) this.#toggle('presence-open', this.presenceToggle);
+    }
+    const pane = document.getElementById(this.presenceToggle.getAttribute('aria-controls'));
+    const heading = pane && pane.querySelector('h2');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+  }
+
   closeAll() {
     document.body.classList.remove('rooms-open', 'presence-open');
     this.roomsToggle.setAttribute('aria-expanded', 'false');

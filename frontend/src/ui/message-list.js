@@ -1,8 +1,11 @@
 // The message list of the open room. Rows are keyed (a pending message keeps
-// its row when it is acknowledged), grouped by sender, split by day. The view
+// its row when it is acknowledged), grouped by sender, split by day, with a
+// "new messages" divider after the reader's last read message. The view
 // sticks to the bottom unless the user scrolled up (also when the space around
 // it changes: a banner, the composer growing); scrolling to the top asks for
-// older history.
+// older history. What is in view is reported as read (onRead), and a message
+// can be brought into view and marked (scrollToMessage: a reply's original, a
+// search result).
 
 import { el } from './dom.js';
 import { dayKey, dayLabel } from './format.js';
@@ -26,7 +29,8 @@ export function continuesGroup(prev, entry, size = 1) {
 }
 
 export class MessageList {
-  constructor({ scroller, list, historyStatus, loadOlderButton, jumpButton, t, locale, attachmentView, attachmentSource, roomName, onNearTop }) {
+  constructor({ scroller, list, historyStatus, loadOlderButton, jumpButton, t, locale, attachmentView, attachmentSource, roomName, onNearTop,
+    me = { userid: '', username: '' }, nameOf = (userid) => userid, onRead = () => {}, onRendered = () => {} }) {
     this.scroller = scroller;
     this.list = list;
     this.historyStatus = historyStatus;
@@ -37,6 +41,13 @@ export class MessageList {
     this.attachmentView = attachmentView;
     this.attachmentSource = attachmentSource;
     this.roomName = roomName;
+    this.me = me;
+    this.nameOf = nameOf;
+    this.onRead = onRead;
+    this.onRendered = onRendered;
+    this.dividers = new Map(); // room -> id after which the "new messages" divider stands
+    this.dividerScroll = false; // the room was just opened with a divider: bring it into view once it shows
+    this.readFrame = 0;
     this.onNearTop = () => { if (this.store) onNearTop(this.store); };
     this.store = null;
     this.nodes = new Map(); // key -> li
@@ -53,8 +64,13 @@ export class MessageList {
     loadOlderButton.addEventListener('click', () => this.onNearTop());
   }
 
-  /** Shows another room's messages. */
-  show(store) {
+  /**
+   * Shows another room's messages; dividerAfter: the reader's last read id when there are unread messages
+   * (the "new messages" divider goes after it and the view opens there), or null.
+   */
+  show(store, { dividerAfter = null } = {}) {
+    if (dividerAfter !== null) this.dividers.set(store.room, dividerAfter);
+    else this.dividers.delete(store.room);
     if (this.store) {
       this.scrollMemory.set(this.store.room, { top: this.scroller.scrollTop, atBottom: this.atBottom });
     }
@@ -65,7 +81,10 @@ export class MessageList {
     this.#reconcile();
     this.#renderHistoryStatus();
     const memory = this.scrollMemory.get(store.room);
-    if (memory && !memory.atBottom) {
+    this.dividerScroll = dividerAfter !== null;
+    if (this.dividerScroll && this.#placeAtDivider()) {
+      this.dividerScroll = false;
+    } else if (memory && !memory.atBottom && dividerAfter === null) {
       this.scroller.scrollTop = memory.top;
       this.atBottom = false;
     } else {
@@ -73,6 +92,32 @@ export class MessageList {
     }
     this.jumpButton.hidden = true;
     this.#fillViewport();
+    this.#reportRead();
+  }
+
+  /** The divider of the open room goes (the reader sent a message, or read on). */
+  clearDivider() {
+    if (!this.store || !this.dividers.has(this.store.room)) return;
+    this.dividers.delete(this.store.room);
+    this.update();
+  }
+
+  /**
+   * Brings a message into view, marks it for a moment and gives it the focus. Returns false when it is not
+   * in the list (load its history first).
+   */
+  scrollToMessage(id) {
+    const node = this.list.querySelector(`[data-testid="message"][data-id="${Number(id)}"]`);
+    if (!node) return false;
+    this.dividerScroll = false;
+    if (typeof node.scrollIntoView === 'function') node.scrollIntoView({ block: 'center' });
+    this.#onScroll();
+    node.classList.remove('is-highlighted');
+    void node.offsetWidth; // restart the animation
+    node.classList.add('is-highlighted');
+    setTimeout(() => node.classList.remove('is-highlighted'), 2600);
+    node.focus({ preventScroll: true });
+    return true;
   }
 
   /**
@@ -86,6 +131,13 @@ export class MessageList {
     const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
     this.#reconcile();
     this.#renderHistoryStatus();
+    if (this.dividerScroll && !forceBottom && this.store.historyLoaded) {
+      this.dividerScroll = false;
+      if (this.#placeAtDivider()) {
+        this.#reportRead();
+        return;
+      }
+    }
     if (forceBottom || (wasAtBottom && !olderPrepended)) {
       this.scrollToBottom(false);
     } else if (olderPrepended) {
@@ -94,6 +146,45 @@ export class MessageList {
       this.jumpButton.hidden = false;
     }
     if (olderPrepended) this.#fillViewport();
+    this.#reportRead();
+  }
+
+  /** The page became visible or the window got the focus: what is in view is read now. */
+  visibilityChanged() {
+    this.#reportRead();
+  }
+
+  // Opens at the divider when the unread messages do not fit below it; true when it did.
+  #placeAtDivider() {
+    const divider = this.list.querySelector('[data-testid="unread-divider"]');
+    if (!divider) return false;
+    const top = divider.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top + this.scroller.scrollTop;
+    if (this.scroller.scrollHeight - top <= this.scroller.clientHeight) {
+      this.scrollToBottom(false);
+    } else {
+      this.scroller.scrollTop = Math.max(0, top - 16);
+      this.atBottom = false;
+    }
+    return true;
+  }
+
+  // The newest message whose top is in view counts as read (once a frame at most).
+  #reportRead() {
+    if (this.readFrame || typeof requestAnimationFrame !== 'function') return;
+    this.readFrame = requestAnimationFrame(() => {
+      this.readFrame = 0;
+      if (!this.store || document.visibilityState !== 'visible') return;
+      const bottom = this.scroller.getBoundingClientRect().bottom;
+      const rows = this.list.children;
+      for (let i = rows.length - 1; i >= 0; i -= 1) {
+        const row = rows[i];
+        if (!row.dataset.id) continue;
+        if (row.getBoundingClientRect().top < bottom - 8) {
+          this.onRead(this.store, Number(row.dataset.id));
+          return;
+        }
+      }
+    });
   }
 
   setLoadingOlder(loading) {
@@ -121,6 +212,7 @@ export class MessageList {
     this.atBottom = scrollHeight - scrollTop - clientHeight < BOTTOM_SLACK_PX;
     if (this.atBottom) this.jumpButton.hidden = true;
     if (scrollTop < TOP_TRIGGER_PX) this.onNearTop();
+    this.#reportRead();
   }
 
   /** Loads more history while the messages do not fill the view yet. */
@@ -138,7 +230,14 @@ export class MessageList {
     let prevDay = null;
     let groupSize = 0;
     const now = Date.now();
+    const dividerAfter = this.dividers.has(this.store.room) ? this.dividers.get(this.store.room) : null;
+    let dividerShown = dividerAfter === null;
     for (const entry of this.store.list()) {
+      if (!dividerShown && entry.id !== null && entry.id > dividerAfter && !entry.mine) {
+        items.push({ key: 'unread-divider', divider: true });
+        dividerShown = true;
+        prev = null;
+      }
       const day = dayKey(entry.ts);
       if (day !== prevDay) {
         items.push({ key: `d:${day}`, day: true, label: dayLabel(entry.ts, now, { today: this.t('day.today'), yesterday: this.t('day.yesterday') }, this.locale) });
@@ -161,12 +260,19 @@ export class MessageList {
       seen.add(item.key);
       let node = this.nodes.get(item.key);
       if (!node) {
-        node = item.day
-          ? el('li', { className: 'day-divider' }, el('span', { className: 'day-label' }))
-          : createMessageRow();
+        if (item.divider) {
+          node = el('li', { className: 'unread-divider', testid: 'unread-divider' },
+            el('span', { className: 'unread-divider-label', text: this.t('messages.newDivider') }));
+        } else {
+          node = item.day
+            ? el('li', { className: 'day-divider' }, el('span', { className: 'day-label' }))
+            : createMessageRow();
+        }
         this.nodes.set(item.key, node);
       }
-      if (item.day) {
+      if (item.divider) {
+        // drawn once
+      } else if (item.day) {
         const label = node.firstChild;
         if (label.textContent !== item.label) label.textContent = item.label;
       } else {
@@ -175,6 +281,7 @@ export class MessageList {
         if (node.signature !== signature) {
           drawMessageRow(node, item.entry, {
             continued: item.continued, locale: this.locale, t: this.t, attachmentView: this.attachmentView,
+            me: this.me, nameOf: this.nameOf,
           });
           node.signature = signature;
         }
@@ -187,6 +294,7 @@ export class MessageList {
     for (const key of Array.from(this.nodes.keys())) {
       if (!seen.has(key)) this.nodes.delete(key);
     }
+    this.onRendered(this.list);
   }
 
   #renderHistoryStatus() {

@@ -24,6 +24,7 @@ const V2_DEFAULTS = Object.freeze({ rev: 0, editedAt: null, deleted: false, repl
 
 export class RoomMessages {
   #maxRev = 0;
+  #restRev = 0;
 
   constructor(room, myUserid) {
     this.room = room;
@@ -183,11 +184,42 @@ export class RoomMessages {
       const { entry, isNew } = this.addMessage(message, { older: kind === 'older' || kind === 'latest' });
       if (isNew) added.push(entry);
     }
+    if (kind === 'latest' || kind === 'newer') this.#noteRestRev(messages);
     if (kind === 'latest' || kind === 'older') {
       if (kind === 'older' || this.hasMore === null) this.hasMore = Boolean(hasMore);
       this.historyLoaded = true;
     }
     return added;
+  }
+
+  /**
+   * A page of changes (by since_rev): new messages are added, the ones shown are replaced, changed older
+   * ones not loaded are left out. Returns {added, changed}.
+   */
+  addChanges(messages) {
+    const added = [];
+    let changed = 0;
+    for (const message of messages || []) {
+      const before = this.byId.get(Number(message.id));
+      const version = before ? before.version : -1;
+      const { entry, isNew } = this.addMessage(message);
+      if (isNew) added.push(entry);
+      else if (entry && entry.version !== version) changed += 1;
+    }
+    this.#noteRestRev(messages);
+    return { added, changed };
+  }
+
+  /** The newest revision of the pages loaded over REST (the newest page and changes): catch up from there. */
+  get restRev() {
+    return this.#restRev;
+  }
+
+  #noteRestRev(messages) {
+    for (const message of messages || []) {
+      const rev = Number(message.rev);
+      if (Number.isFinite(rev) && rev > this.#restRev) this.#restRev = rev;
+    }
   }
 
   #confirm(entry, id, ts) {

@@ -1,6 +1,6 @@
 // "Create a room": a <dialog> with a name and an id (suggested from the name, also for names with no
-// Latin letters), POST /api/rooms, and the server's problem detail shown on 400/409. An error goes away
-// as soon as the field it is about is fixed.
+// Latin letters), a topic, and whether it is private (only the people added see it), POST /api/rooms, and
+// the server's problem detail shown on 400/409. An error goes away as soon as the field it is about is fixed.
 
 import { isValidRoomId, suggestRoomId } from './room-id.js';
 import { codePointLength } from '../protocol.js';
@@ -8,11 +8,13 @@ import { codePointLength } from '../protocol.js';
 const NAME_MAX = 64; // code points (PROTOCOL section 2)
 
 export class RoomCreateDialog {
-  constructor({ dialog, form, nameInput, idInput, error, cancelButton, openButton, rest, t, onCreated }) {
+  constructor({ dialog, form, nameInput, idInput, topicInput = null, privateInput = null, error, cancelButton, openButton, rest, t, onCreated }) {
     this.dialog = dialog;
     this.form = form;
     this.nameInput = nameInput;
     this.idInput = idInput;
+    this.topicInput = topicInput;
+    this.privateInput = privateInput;
     this.error = error;
     this.rest = rest;
     this.t = t;
@@ -73,9 +75,11 @@ export class RoomCreateDialog {
     const submit = this.form.querySelector('[type="submit"]');
     if (submit) submit.disabled = true;
     try {
-      const room = await this.rest.createRoom(id, name);
+      const kind = this.privateInput && this.privateInput.checked ? 'private' : 'public';
+      const topic = this.topicInput ? this.topicInput.value.trim() : '';
+      const room = await this.rest.createRoom(id, name, { kind, topic });
       this.dialog.close();
-      this.onCreated(room || { id, name });
+      this.onCreated(room || { id, name, kind, topic, created_by: null });
     } catch (error) {
       if (error.status === 409) this.#setError(error.detail || this.t('rooms.create.exists', id), 'server');
       else if (error.status === 401) window.location.reload();
