@@ -3,6 +3,7 @@ package io.pulsechat.account;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +26,9 @@ import io.pulsechat.shared.TooManyRequests;
 /** Registration, look-up of users, and revoking a user's tokens. */
 @Service
 public class Accounts {
+
+    /** The fields of a registration in their order, for reporting their errors in it. */
+    private static final List<String> FIELDS = List.of("username", "password", "display_name");
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
@@ -67,6 +71,7 @@ public class Accounts {
         List<InvalidInput.FieldError> errors = new ArrayList<>(FieldRules.check(validator, account));
         if (errors.stream().noneMatch(e -> e.field().equals("password"))) {
             passwordRules(account).ifPresent(errors::add);
+            errors.sort(Comparator.comparingInt(e -> FIELDS.indexOf(e.field()))); // in the body's order
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
