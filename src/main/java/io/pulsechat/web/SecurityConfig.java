@@ -116,8 +116,9 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain actuator(HttpSecurity http, Problems problems, Operators operators, OpsProperties ops,
-                                 LoginThrottle throttle) throws Exception {
+                                 LoginThrottle throttle, CsrfTokenRepository csrfTokens) throws Exception {
         var responses = new ProblemResponses(problems);
+        RequestMatcher withAuthorizationHeader = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -125,7 +126,8 @@ class SecurityConfig {
                 .authenticationProvider(new ScrapeLogin(ops, throttle))
                 .httpBasic(b -> b.authenticationEntryPoint(responses))
                 .requestCache(c -> c.requestCache(new NullRequestCache()))
-                .csrf(c -> c.disable()) // nothing here changes state; GETs only
+                // the exposed endpoints are read-only; should one that writes be exposed, an operator's session needs CSRF
+                .csrf(c -> c.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(withAuthorizationHeader))
                 .exceptionHandling(e -> e.authenticationEntryPoint(responses).accessDeniedHandler(responses))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(API_CSP)));
         return http.build();
