@@ -45,14 +45,14 @@ final class ErrorPageContent {
     /** The request's path (as sent, still encoded) as the problem's {@code instance}; {@code /} when it is no URI. */
     static URI instance(String path) {
         try {
-            return URI.create(loggable(path));
+            return URI.create(bounded(path));
         } catch (IllegalArgumentException e) {
             return URI.create("/");
         }
     }
 
-    /** A request path for a log line: bounded, and without anything after a {@code ?} or {@code ;}. */
-    static String loggable(String path) {
+    /** A request path, at most 200 characters, without anything after a {@code ?} or {@code ;}. */
+    static String bounded(String path) {
         if (path == null) {
             return "";
         }

@@ -72,7 +72,7 @@ class Problems {
         response.getOutputStream().write(body);
     }
 
-    byte[] bytes(ProblemDetail problem) {
-        return json.writeValueAsBytes(problem);
+    String json(ProblemDetail problem) {
+        return json.writeValueAsString(problem);
     }
 }

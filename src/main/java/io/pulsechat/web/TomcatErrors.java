@@ -2,7 +2,6 @@ package io.pulsechat.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -96,23 +95,23 @@ class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerF
             }
             String path = pathOf(request);
             try {
-                byte[] body;
+                String body;
                 // the headers the security filters would have added, had the request got that far
                 response.setHeader("X-Content-Type-Options", "nosniff");
                 response.setHeader("Cache-Control", "no-store");
                 if (ErrorPageContent.isApi(path)) {
                     response.setHeader("Content-Security-Policy", SecurityConfig.API_CSP);
                     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    body = problems.bytes(Problems.of(HttpStatusCode.valueOf(status), ErrorPageContent.apiDetail(status)));
+                    body = problems.json(Problems.of(HttpStatusCode.valueOf(status), ErrorPageContent.apiDetail(status)));
                 } else {
                     response.setHeader("Content-Security-Policy", SecurityConfig.CSP);
                     response.setContentType(MediaType.TEXT_HTML_VALUE);
-                    body = html(request, response, status).getBytes(StandardCharsets.UTF_8);
+                    body = html(request, response, status);
                 }
                 response.setCharacterEncoding("UTF-8");
-                Writer writer = response.getReporter();
+                Writer writer = response.getReporter(); // null when the response cannot take a body any more
                 if (writer != null) {
-                    writer.write(new String(body, StandardCharsets.UTF_8));
+                    writer.write(body);
                     response.finishResponse();
                 }
             } catch (IOException | RuntimeException e) {
