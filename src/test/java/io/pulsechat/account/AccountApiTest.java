@@ -67,7 +67,9 @@ class AccountApiTest {
     @Test
     void takenUsernameIs409() {
         TestApi.User user = api.register();
-        assertProblem(register(user.username(), "correct-horse-9", "Again"), 409);
+        var taken = register(user.username(), "correct-horse-9", "Again");
+        assertProblem(taken, 409);
+        assertThat(TestApi.json(taken).get("code").asString()).isEqualTo("username_taken");
     }
 
     @Test
