@@ -3,8 +3,10 @@ package io.pulsechat.shared;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.validation.ConstraintViolation;
@@ -14,19 +16,31 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * Bean Validation of a request record, as {@link InvalidInput.FieldError}s: one per broken field (the most basic
- * problem first: missing, blank, length, pattern), in the record's component order, with JSON field names.
+ * Bean Validation of a request record, as {@link InvalidInput.FieldError}s: one per broken field (its most basic
+ * problem: missing before blank before length before pattern), in the record's component order, with JSON field
+ * names. The constraint's message (English, fixed in the annotation) is the detail.
  */
 public final class FieldRules {
+
+    /** Each constraint's error code, most basic first (the order decides which one a field reports). */
+    private static final Map<Class<? extends Annotation>, String> CODES = new LinkedHashMap<>();
+
+    static {
+        CODES.put(NotNull.class, "missing");
+        CODES.put(NotBlank.class, "blank");
+        CODES.put(CodePoints.class, "length");
+        CODES.put(Pattern.class, "pattern");
+    }
+
+    private static final List<Class<? extends Annotation>> ORDER = List.copyOf(CODES.keySet());
 
     private FieldRules() {
     }
 
     public static List<InvalidInput.FieldError> check(Validator validator, Record request) {
-        Map<String, ConstraintViolation<Record>> first = new LinkedHashMap<>();
+        Map<String, ConstraintViolation<Record>> first = new HashMap<>();
         for (ConstraintViolation<Record> violation : validator.validate(request)) {
-            first.merge(violation.getPropertyPath().toString(), violation,
-                    (a, b) -> rank(a) <= rank(b) ? a : b);
+            first.merge(violation.getPropertyPath().toString(), violation, (a, b) -> rank(a) <= rank(b) ? a : b);
         }
         List<InvalidInput.FieldError> errors = new ArrayList<>();
         for (RecordComponent component : request.getClass().getRecordComponents()) {
@@ -41,30 +55,19 @@ public final class FieldRules {
 
     /** {@code displayName} as {@code display_name}: the API's snake_case. */
     public static String jsonName(String component) {
-        return component.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+        return component.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 
-    private static final List<Class<? extends Annotation>> ORDER = List.of(NotNull.class, NotBlank.class, CodePoints.class, Pattern.class);
+    private static Class<? extends Annotation> type(ConstraintViolation<?> violation) {
+        return violation.getConstraintDescriptor().getAnnotation().annotationType();
+    }
 
     private static int rank(ConstraintViolation<?> violation) {
-        int index = ORDER.indexOf(violation.getConstraintDescriptor().getAnnotation().annotationType());
+        int index = ORDER.indexOf(type(violation));
         return index < 0 ? ORDER.size() : index;
     }
 
     private static String code(ConstraintViolation<?> violation) {
-        Class<? extends Annotation> type = violation.getConstraintDescriptor().getAnnotation().annotationType();
-        if (type == NotNull.class) {
-            return "missing";
-        }
-        if (type == NotBlank.class) {
-            return "blank";
-        }
-        if (type == CodePoints.class) {
-            return "length";
-        }
-        if (type == Pattern.class) {
-            return "pattern";
-        }
-        return type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return CODES.getOrDefault(type(violation), type(violation).getSimpleName().toLowerCase(Locale.ROOT));
     }
 }
