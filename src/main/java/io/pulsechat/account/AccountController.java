@@ -1,5 +1,7 @@
 package io.pulsechat.account;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,7 +10,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/users}, {@code /api/me} and {@code /api/auth/token} (PROTOCOL section 1). */
+/**
+ * {@code /api/users}, {@code /api/me} and {@code /api/auth/token} (PROTOCOL section 1). Refusals are domain
+ * exceptions, written as problem+json by the web package. The token endpoint takes Basic or the login session,
+ * never a bearer token (the security configuration refuses that with 401), so a leaked token cannot renew itself.
+ */
 @RestController
 class AccountController {
 
@@ -20,9 +26,6 @@ class AccountController {
         this.tokens = tokens;
     }
 
-    record Registration(String username, String password, String displayName) {
-    }
-
     record UserView(String userid, String username, String displayName) {
         static UserView of(ChatUser user) {
             return new UserView(user.userid(), user.username(), user.displayName());
@@ -31,8 +34,8 @@ class AccountController {
 
     @PostMapping("/api/users")
     @ResponseStatus(HttpStatus.CREATED)
-    UserView register(@RequestBody Registration body) {
-        return UserView.of(accounts.register(body.username(), body.password(), body.displayName()));
+    UserView register(@RequestBody NewAccount body, HttpServletRequest request) {
+        return UserView.of(accounts.register(body, request.getRemoteAddr()));
     }
 
     @GetMapping("/api/me")

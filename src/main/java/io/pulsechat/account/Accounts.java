@@ -1,48 +1,54 @@
 package io.pulsechat.account;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import jakarta.validation.Validator;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 
-/** Registration and look-up of users. */
+import io.pulsechat.shared.ClientAddress;
+import io.pulsechat.shared.FieldRules;
+import io.pulsechat.shared.InvalidInput;
+import io.pulsechat.shared.RateLimit;
+import io.pulsechat.shared.TooManyRequests;
+
+/** Registration, look-up of users, and revoking a user's tokens. */
 @Service
-public class Accounts implements UserDetailsService {
+public class Accounts {
 
-    private static final Pattern USERNAME = Pattern.compile("^[a-z0-9_]{3,32}$");
+    /** The fields of a registration in their order, for reporting their errors in it. */
+    private static final List<String> FIELDS = List.of("username", "password", "display_name");
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final AuthProperties properties;
     private final Clock clock;
+    private final Validator validator;
+    private final CommonPasswords commonPasswords;
+    private final ApplicationEventPublisher events;
+    private final RateLimit registrations;
 
-    Accounts(UserRepository users, PasswordEncoder passwords, AuthProperties properties, Clock clock) {
+    Accounts(UserRepository users, PasswordEncoder passwords, AuthProperties properties, RegistrationLimits limits,
+             Clock clock, Validator validator, CommonPasswords commonPasswords, ApplicationEventPublisher events) {
         this.users = users;
         this.passwords = passwords;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    /** What is wrong with a registration, or null when it is acceptable. Field names as in the JSON body. */
-    public static String invalidField(String username, String password, String displayName) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            return "username";
-        }
-        if (password == null || password.length() < 8 || password.length() > 128) {
-            return "password";
-        }
-        if (displayName == null || displayName.isBlank() || displayName.length() > 64) {
-            return "display_name";
-        }
-        return null;
+        this.validator = validator;
+        this.commonPasswords = commonPasswords;
+        this.events = events;
+        this.registrations = new RateLimit(limits.registrationsPerHour(), Duration.ofHours(1), clock);
     }
 
     public boolean registrationOpen() {
@@ -50,41 +56,79 @@ public class Accounts implements UserDetailsService {
     }
 
     /**
-     * Registers a user.
+     * Registers a user. Every broken rule is reported at once; a rate limit applies per client address.
      *
-     * @throws ResponseStatusException 403 when registration is closed, 400 when a field is invalid,
-     *     409 when the username is taken
+     * @param clientAddress the request's remote address (behind a proxy, as {@code server.forward-headers-strategy} gives it)
+     * @throws RegistrationClosed when registration is closed
+     * @throws InvalidInput for every field that breaks a rule
+     * @throws TooManyRequests when this address registered {@code chat.limits.registrations-per-hour} users within the hour
+     * @throws UsernameTaken when someone has the username
      */
-    public ChatUser register(String username, String password, String displayName) {
+    public ChatUser register(NewAccount account, String clientAddress) {
         if (!properties.registrationOpen()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Registration is closed on this server.");
+            throw new RegistrationClosed();
         }
-        String invalid = invalidField(username, password, displayName);
-        if (invalid != null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, describe(invalid));
+        List<InvalidInput.FieldError> errors = new ArrayList<>(FieldRules.check(validator, account));
+        if (errors.stream().noneMatch(e -> e.field().equals("password"))) {
+            passwordRules(account).ifPresent(errors::add);
+            errors.sort(Comparator.comparingInt(e -> FIELDS.indexOf(e.field()))); // in the body's order
         }
-        var user = new ChatUser(UUID.randomUUID().toString(), username, displayName.strip(), passwords.encode(password), true);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        registrations.tryAcquire(ClientAddress.key(clientAddress)).ifPresent(wait -> {
+            throw new TooManyRequests("registration_rate_limited",
+                    "Too many registrations from your network; try again later.", wait);
+        });
+        var user = new ChatUser(UUID.randomUUID().toString(), account.username(), account.displayName().strip(),
+                passwords.encode(account.password()), true);
         try {
             users.insert(user, clock.millis());
         } catch (DuplicateKeyException e) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "The username '" + username + "' is taken.");
+            throw new UsernameTaken(account.username());
         }
         return user.withoutPassword();
     }
 
-    public static String describe(String field) {
-        return switch (field) {
-            case "username" -> "username must match ^[a-z0-9_]{3,32}$";
-            case "password" -> "password must be 8 to 128 characters";
-            default -> "display_name must be 1 to 64 characters and not blank";
-        };
+    /** The password rules beyond its length: not the username, not one of the 10,000 most common. */
+    private Optional<InvalidInput.FieldError> passwordRules(NewAccount account) {
+        if (account.username() != null && account.password().toLowerCase(Locale.ROOT).equals(account.username().toLowerCase(Locale.ROOT))) {
+            return Optional.of(new InvalidInput.FieldError("password", "username", "password must not be the username"));
+        }
+        if (commonPasswords.contains(account.password())) {
+            return Optional.of(new InvalidInput.FieldError("password", "common",
+                    "password is one of the 10,000 most common passwords; choose another"));
+        }
+        return Optional.empty();
     }
 
     public Optional<ChatUser> findById(String userid) {
         return users.findById(userid).map(ChatUser::withoutPassword);
     }
 
-    @Override
+    /**
+     * The enabled user with that id, if a token issued at {@code issuedAtMs} (epoch ms) is still good for them: issued
+     * after their tokens were last revoked.
+     */
+    Optional<ChatUser> findForToken(String userid, long issuedAtMs) {
+        return users.findIfTokensValid(userid, issuedAtMs).filter(ChatUser::enabled).map(ChatUser::withoutPassword);
+    }
+
+    /**
+     * Revokes every token issued to the user up to now (the REST API's bearer auth and new WebSocket handshakes refuse
+     * them; a token fetched afterwards works) and ends the user's open connections with 4401 through {@link LoggedOut}.
+     * Kept in the database, so every node sees it. Logout calls this; a ban or a password change will too.
+     */
+    public void revokeTokens(String userid) {
+        users.revokeTokensUpTo(userid, clock.millis());
+        events.publishEvent(new LoggedOut(userid));
+    }
+
+    /**
+     * The user with its password hash, for checking a login ({@link PasswordLogins}).
+     *
+     * @throws UsernameNotFoundException when there is none
+     */
     public ChatUser loadUserByUsername(String username) {
         return users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }

@@ -2,7 +2,6 @@ package io.pulsechat.account;
 
 import java.util.Set;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +15,9 @@ public class Admins {
     private final JdbcClient jdbc;
     private final Set<String> configured;
 
-    Admins(JdbcClient jdbc, @Value("${chat.admins:}") Set<String> configured) {
+    Admins(JdbcClient jdbc, AdminProperties properties) {
         this.jdbc = jdbc;
-        this.configured = Set.copyOf(configured.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        this.configured = Set.copyOf(properties.admins().stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 
     public boolean isAdmin(String userid) {

@@ -22,11 +22,18 @@ import org.springframework.stereotype.Service;
 /**
  * Issues and checks connection tokens: HS256 JWTs whose subject is the userid, signed and verified with
  * Spring Security's JOSE support. A token opens a WebSocket connection or authenticates a REST call.
+ * <p>
+ * A token is good until it expires, unless the user's tokens were revoked after it was issued
+ * ({@link Accounts#revokeTokens}). The standard {@code iat} claim has whole seconds only, so a token also carries
+ * its issue time in milliseconds ({@value #ISSUED_AT_MS}): a token fetched right after a logout works, one fetched
+ * right before does not.
  */
 @Service
 public class Tokens {
 
     static final String ISSUER = "pulse-chat";
+    /** Issue time in epoch milliseconds (our claim; {@code iat} is in seconds). */
+    static final String ISSUED_AT_MS = "iat_ms";
 
     private final NimbusJwtEncoder encoder;
     private final NimbusJwtDecoder decoder;
@@ -62,29 +69,50 @@ public class Tokens {
                 .issuer(ISSUER)
                 .subject(user.userid())
                 .issuedAt(now)
+                .claim(ISSUED_AT_MS, now.toEpochMilli())
                 .expiresAt(expires)
                 .build();
         Jwt jwt = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims));
         return new IssuedToken(user.userid(), jwt.getTokenValue(), expires.toEpochMilli());
     }
 
-    /** The enabled user a token stands for; empty when missing, malformed, expired, badly signed or disabled. */
+    /**
+     * The enabled user a token stands for; empty when missing, malformed, expired, badly signed, revoked or
+     * disabled. The WebSocket handshake uses this.
+     */
     public Optional<ChatUser> verify(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
         try {
-            Jwt jwt = decoder.decode(token);
-            if (!ISSUER.equals(jwt.getClaimAsString("iss"))) {
-                return Optional.empty();
-            }
-            return accounts.findById(jwt.getSubject()).filter(ChatUser::enabled);
+            return userFor(decoder.decode(token));
         } catch (JwtException e) {
             return Optional.empty();
         }
     }
 
-    /** The decoder for the bearer-token filter of the REST API. */
+    /**
+     * The enabled user a decoded (signature and lifetime checked) token stands for, unless it is not ours or was
+     * revoked. The REST API's bearer auth uses this after {@link #decoder()}.
+     */
+    public Optional<ChatUser> userFor(Jwt jwt) {
+        if (!ISSUER.equals(jwt.getClaimAsString("iss")) || jwt.getSubject() == null) {
+            return Optional.empty();
+        }
+        return accounts.findForToken(jwt.getSubject(), issuedAtMillis(jwt));
+    }
+
+    /** Our millisecond claim; for a token without it (none are issued so) the whole-second {@code iat}. */
+    private static long issuedAtMillis(Jwt jwt) {
+        Object millis = jwt.getClaims().get(ISSUED_AT_MS);
+        if (millis instanceof Number number) {
+            return number.longValue();
+        }
+        Instant issuedAt = jwt.getIssuedAt();
+        return issuedAt == null ? Long.MIN_VALUE : issuedAt.toEpochMilli();
+    }
+
+    /** The decoder for the bearer-token filter of the REST API: signature, expiry; then {@link #userFor}. */
     public JwtDecoder decoder() {
         return decoder;
     }

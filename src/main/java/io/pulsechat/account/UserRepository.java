@@ -30,6 +30,18 @@ class UserRepository {
         return jdbc.sql("select " + COLUMNS + " from users where id = ?").param(userid).query(this::map).optional();
     }
 
+    /** The user, when a token issued at {@code issuedAtMs} is newer than their last revocation. */
+    Optional<ChatUser> findIfTokensValid(String userid, long issuedAtMs) {
+        return jdbc.sql("select " + COLUMNS + " from users where id = ? and tokens_valid_after < ?")
+                .params(userid, issuedAtMs).query(this::map).optional();
+    }
+
+    /** Tokens issued at or before {@code instantMs} stop working; never moves the instant back. */
+    void revokeTokensUpTo(String userid, long instantMs) {
+        jdbc.sql("update users set tokens_valid_after = greatest(tokens_valid_after, ?) where id = ?")
+                .params(instantMs, userid).update();
+    }
+
     private ChatUser map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new ChatUser(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
                 rs.getString("password_hash"), rs.getBoolean("enabled"));

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-import io.pulsechat.text.Unicode;
+import io.pulsechat.shared.Unicode;
 
 /**
  * SQL for messages, their reactions and mentions, and attachments. Writes must run inside the caller's transaction.

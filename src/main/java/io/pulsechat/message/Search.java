@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import io.pulsechat.text.Unicode;
+import io.pulsechat.shared.Unicode;
 
 /**
  * Message search (PROTOCOL section 13): newest first, in the rooms the caller may read (public rooms and their

@@ -3,13 +3,16 @@ package io.pulsechat.room;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/rooms} (PROTOCOL section 2). */
+import io.pulsechat.account.ChatUser;
+
+/** {@code /api/rooms} (PROTOCOL section 2). Refusals are domain exceptions, written as problem+json by the web package. */
 @RestController
 class RoomController {
 
@@ -19,9 +22,6 @@ class RoomController {
         this.rooms = rooms;
     }
 
-    record NewRoom(String id, String name) {
-    }
-
     @GetMapping("/api/rooms")
     List<Room> list() {
         return rooms.list();
@@ -29,7 +29,7 @@ class RoomController {
 
     @PostMapping("/api/rooms")
     @ResponseStatus(HttpStatus.CREATED)
-    Room create(@RequestBody NewRoom body) {
-        return rooms.create(body.id(), body.name());
+    Room create(@AuthenticationPrincipal ChatUser user, @RequestBody NewRoom body) {
+        return rooms.create(user.userid(), body);
     }
 }

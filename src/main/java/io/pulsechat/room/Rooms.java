@@ -1,28 +1,39 @@
 package io.pulsechat.room;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import jakarta.validation.Validator;
+
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
+
+import io.pulsechat.shared.FieldRules;
+import io.pulsechat.shared.InvalidInput;
+import io.pulsechat.shared.RateLimit;
+import io.pulsechat.shared.TooManyRequests;
 
 /** Rooms in the database; {@code lobby} is created on first start. */
 @Service
 public class Rooms {
 
     public static final String LOBBY = "lobby";
-    private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,31}$");
+    static final String ID_PATTERN = "^[a-z0-9][a-z0-9_-]{0,31}$";
+    private static final Pattern ID = Pattern.compile(ID_PATTERN);
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Validator validator;
+    private final RateLimit creations;
 
-    Rooms(JdbcClient jdbc, Clock clock) {
+    Rooms(JdbcClient jdbc, Clock clock, Validator validator, RoomLimits limits) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.validator = validator;
+        this.creations = new RateLimit(limits.roomsPerHour(), Duration.ofHours(1), clock);
         ensureLobby();
     }
 
@@ -50,20 +61,26 @@ public class Rooms {
     }
 
     /**
-     * @throws ResponseStatusException 400 for an invalid id or name, 409 when the id exists
+     * Creates a room for a user. Attempts that pass validation count towards {@code chat.limits.rooms-per-hour}.
+     *
+     * @throws InvalidInput for an invalid id or name (both reported)
+     * @throws TooManyRequests when the user created too many rooms within the hour
+     * @throws RoomExists when the id is taken
      */
-    public Room create(String id, String name) {
-        if (!validId(id)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "id must match ^[a-z0-9][a-z0-9_-]{0,31}$");
+    public Room create(String userid, NewRoom request) {
+        List<InvalidInput.FieldError> errors = FieldRules.check(validator, request);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
         }
-        if (name == null || name.isBlank() || name.length() > 64) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "name must be 1 to 64 characters and not blank");
-        }
-        var room = new Room(id, name.strip(), clock.millis());
+        creations.tryAcquire(userid).ifPresent(wait -> {
+            throw new TooManyRequests("room_rate_limited", "You created " + creations.limit()
+                    + " rooms within an hour; try again later.", wait);
+        });
+        var room = new Room(request.id(), request.name().strip(), clock.millis());
         try {
             insert(room);
         } catch (DuplicateKeyException e) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "The room '" + id + "' exists.");
+            throw new RoomExists(request.id());
         }
         return room;
     }

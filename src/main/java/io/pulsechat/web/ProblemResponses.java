@@ -5,23 +5,47 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
-/** 401 and 403 from the security filters as RFC 9457 problem+json, like every other API error. */
+import io.pulsechat.account.LoginThrottled;
+
+/**
+ * 401, 403 and 429 from the security filters of the API and actuator chains, as RFC 9457 problem+json like every
+ * other API error (written through Jackson by {@link Problems}).
+ */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final Problems problems;
+
+    ProblemResponses(Problems problems) {
+        this.problems = problems;
+    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        if (e instanceof LoginThrottled throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+            ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many failed logins for this username or from this address; try again later.");
+            problem.setProperty("code", "login_throttled");
+            problem.setProperty("retry_after", throttled.retryAfterSeconds());
+            problems.write(response, problem);
+            return;
+        }
         // a Bearer challenge: a Basic one would make browsers pop up their own login dialog
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"pulse-chat\"");
-        write(response, HttpStatus.UNAUTHORIZED, "Authentication required: HTTP Basic, a bearer token or a login session.");
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pulse-chat\"");
+        String detail = e instanceof BearerRefused refused ? refused.getMessage()
+                : "Authentication required: HTTP Basic, a bearer token or a login session.";
+        problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, detail));
     }
 
     @Override
@@ -32,14 +56,9 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
             commence(request, response, null);
             return;
         }
-        write(response, HttpStatus.FORBIDDEN, "Forbidden (a session-authenticated request needs the CSRF header).");
-    }
-
-    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail + "\"}");
+        String detail = e instanceof CsrfException
+                ? "Forbidden: a session-authenticated request needs the CSRF header."
+                : "Forbidden: this needs a role you do not have.";
+        problems.write(response, Problems.of(HttpStatus.FORBIDDEN, detail));
     }
 }

@@ -39,7 +39,7 @@ class AccountApiTest {
 
     @Test
     void registrationAnswers201WithTheUser() {
-        var response = register("carol_" + System.nanoTime() % 100000, "password1", "Carol");
+        var response = register("carol_" + System.nanoTime() % 100000, "correct-horse-9", "Carol");
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode user = TestApi.json(response);
         assertThat(user.get("userid").asString()).isNotBlank();
@@ -51,15 +51,15 @@ class AccountApiTest {
 
     @Test
     void invalidRegistrationsAre400() {
-        assertProblem(register("ab", "password1", "X"), 400);
-        assertProblem(register("Upper", "password1", "X"), 400);
-        assertProblem(register("a".repeat(33), "password1", "X"), 400);
+        assertProblem(register("ab", "correct-horse-9", "X"), 400);
+        assertProblem(register("Upper", "correct-horse-9", "X"), 400);
+        assertProblem(register("a".repeat(33), "correct-horse-9", "X"), 400);
         assertProblem(register("valid_name1", "short", "X"), 400);
         assertProblem(register("valid_name2", "p".repeat(129), "X"), 400);
-        assertProblem(register("valid_name3", "password1", ""), 400);
-        assertProblem(register("valid_name4", "password1", "   "), 400);
-        assertProblem(register("valid_name5", "password1", "d".repeat(65)), 400);
-        assertProblem(register(null, "password1", "X"), 400);
+        assertProblem(register("valid_name3", "correct-horse-9", ""), 400);
+        assertProblem(register("valid_name4", "correct-horse-9", "   "), 400);
+        assertProblem(register("valid_name5", "correct-horse-9", "d".repeat(65)), 400);
+        assertProblem(register(null, "correct-horse-9", "X"), 400);
         assertProblem(api.post("/api/users", "{not json", null), 400);
         assertThat(register("valid_name6", "p".repeat(128), "d".repeat(64)).statusCode()).isEqualTo(201);
     }
@@ -67,7 +67,9 @@ class AccountApiTest {
     @Test
     void takenUsernameIs409() {
         TestApi.User user = api.register();
-        assertProblem(register(user.username(), "password1", "Again"), 409);
+        var taken = register(user.username(), "correct-horse-9", "Again");
+        assertProblem(taken, 409);
+        assertThat(TestApi.json(taken).get("code").asString()).isEqualTo("username_taken");
     }
 
     @Test

@@ -19,5 +19,6 @@ class ClosedRegistrationTest {
         var response = new TestApi(port).post("/api/users",
                 Map.of("username", "someone", "password", "password1", "display_name", "Someone"), null);
         TestApi.assertProblem(response, 403);
+        org.assertj.core.api.Assertions.assertThat(TestApi.json(response).get("code").asString()).isEqualTo("registration_closed");
     }
 }

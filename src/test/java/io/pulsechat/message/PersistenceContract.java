@@ -18,10 +18,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.server.ResponseStatusException;
 
 import io.pulsechat.account.Accounts;
 import io.pulsechat.account.ChatUser;
+import io.pulsechat.account.NewAccount;
+import io.pulsechat.account.UsernameTaken;
+import io.pulsechat.room.NewRoom;
+import io.pulsechat.room.RoomExists;
 import io.pulsechat.room.Rooms;
 
 /**
@@ -54,9 +57,13 @@ abstract class PersistenceContract {
         return prefix + Long.toString(System.nanoTime() % 100_000_000L, 36);
     }
 
+    void createRoom(String id, String name) {
+        rooms.create("contract-test", new NewRoom(id, name));
+    }
+
     ChatUser newUser() {
         String name = unique("p_");
-        accounts.register(name, "password-123", "Persisted " + name);
+        accounts.register(new NewAccount(name, "password-123", "Persisted " + name), "127.0.0.1");
         return accounts.loadUserByUsername(name);
     }
 
@@ -65,24 +72,24 @@ abstract class PersistenceContract {
         ChatUser user = newUser();
         assertThat(accounts.findById(user.userid())).get().extracting(ChatUser::username).isEqualTo(user.username());
         assertThat(user.passwordHash()).startsWith("{bcrypt-sha256}").doesNotContain("password-123");
-        assertThatThrownBy(() -> accounts.register(user.username(), "password-123", "again"))
-                .isInstanceOf(ResponseStatusException.class).hasMessageContaining("409");
+        assertThatThrownBy(() -> accounts.register(new NewAccount(user.username(), "password-123", "again"), "127.0.0.1"))
+                .isInstanceOf(UsernameTaken.class);
     }
 
     @Test
     void roomsAreStoredAndLobbyExists() {
         assertThat(rooms.exists(Rooms.LOBBY)).isTrue();
         String id = unique("r-");
-        rooms.create(id, "A room");
+        createRoom(id, "A room");
         assertThat(rooms.list()).anyMatch(r -> r.id().equals(id) && r.name().equals("A room"));
-        assertThatThrownBy(() -> rooms.create(id, "again")).hasMessageContaining("409");
+        assertThatThrownBy(() -> createRoom(id, "again")).isInstanceOf(RoomExists.class);
     }
 
     @Test
     void concurrentSendersFromTwoWritersGetGaplessIncreasingIdsInCommitOrder() {
         ChatUser user = newUser();
         String room = unique("c-");
-        rooms.create(room, "concurrent");
+        createRoom(room, "concurrent");
         // a second writer on the same database, as a second node would have
         List<MessageStored> published = new CopyOnWriteArrayList<>();
         ApplicationEventPublisher capture = event -> published.add((MessageStored) event);
@@ -111,7 +118,7 @@ abstract class PersistenceContract {
     void theSameClientMsgIdIsStoredOnce() {
         ChatUser user = newUser();
         String room = unique("i-");
-        rooms.create(room, "idempotent");
+        createRoom(room, "idempotent");
         var first = store.store(new NewMessage(room, user.userid(), user.displayName(), "once", "same-id", null)).join();
         var again = store.store(new NewMessage(room, user.userid(), user.displayName(), "once", "same-id", null)).join();
         assertThat(first.duplicate()).isFalse();
@@ -128,7 +135,7 @@ abstract class PersistenceContract {
     void attachmentsAreStoredWithTheirBytes() {
         ChatUser user = newUser();
         String room = unique("a-");
-        rooms.create(room, "files");
+        createRoom(room, "files");
         byte[] bytes = new byte[300_000];
         new java.util.Random(7).nextBytes(bytes);
         var stored = store.store(new NewMessage(room, user.userid(), user.displayName(), "", "file-1",
@@ -146,7 +153,7 @@ abstract class PersistenceContract {
     void historyPagesAcrossCursors() {
         ChatUser user = newUser();
         String room = unique("h-");
-        rooms.create(room, "pages");
+        createRoom(room, "pages");
         for (int i = 0; i < 25; i++) {
             store.store(new NewMessage(room, user.userid(), user.displayName(), "t" + i, room + i, null)).join();
         }
@@ -183,8 +190,8 @@ abstract class PersistenceContract {
         ChatUser user = newUser();
         String one = unique("x-");
         String two = unique("y-");
-        rooms.create(one, "one");
-        rooms.create(two, "two");
+        createRoom(one, "one");
+        createRoom(two, "two");
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < 5; i++) {
             seen.add(store.store(new NewMessage(one, user.userid(), user.displayName(), "a", one + i, null)).join().message().id());

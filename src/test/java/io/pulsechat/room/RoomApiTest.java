@@ -49,7 +49,9 @@ class RoomApiTest {
         assertThat(room.get("name").asString()).isEqualTo("Team room");
         assertThat(room.get("created_at").asLong()).isPositive();
         assertThat(api.get("/api/rooms", user).body()).contains("\"" + id + "\"");
-        TestApi.assertProblem(api.post("/api/rooms", Map.of("id", id, "name", "Again"), user), 409);
+        var again = api.post("/api/rooms", Map.of("id", id, "name", "Again"), user);
+        TestApi.assertProblem(again, 409);
+        assertThat(TestApi.json(again).get("code").asString()).isEqualTo("room_exists");
     }
 
     @Test
@@ -60,6 +62,12 @@ class RoomApiTest {
         TestApi.assertProblem(api.post("/api/rooms", Map.of("id", "fine-id", "name", ""), user), 400);
         TestApi.assertProblem(api.post("/api/rooms", Map.of("id", "fine-id2", "name", "n".repeat(65)), user), 400);
         TestApi.assertProblem(api.post("/api/rooms", Map.of("name", "no id"), user), 400);
+        // both fields wrong: both reported
+        var both = TestApi.json(api.post("/api/rooms", Map.of("id", "Bad Id", "name", " "), user));
+        assertThat(both.get("errors").valueStream().map(e -> e.get("field").asString())).containsExactly("id", "name");
+        // names count code points: 64 emoji are fine
+        assertThat(api.post("/api/rooms", Map.of("id", "emoji-" + System.nanoTime() % 100000, "name", "\uD83D\uDE00".repeat(64)), user)
+                .statusCode()).isEqualTo(201);
         assertThat(api.post("/api/rooms", Map.of("id", "x" + "a".repeat(31), "name", "n".repeat(64)), user).statusCode()).isEqualTo(201);
     }
 

@@ -105,6 +105,25 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Opens {@code /signup} and submits the form with these values (any of them may be empty). */
+    void submitSignup(String baseUrl, String username, String displayName, String password) {
+        this.base = baseUrl;
+        driver.get(baseUrl + "/signup");
+        until("the sign-up page", d -> path().equals("/signup") ? true : null);
+        driver.findElement(By.name("username")).sendKeys(username);
+        driver.findElement(By.name("displayName")).sendKeys(displayName);
+        driver.findElement(By.name("password")).sendKeys(password);
+        byTestId("signup-submit").click();
+    }
+
+    /** Signs up through the form; signing up logs in and opens the chat: waits for the open connection. */
+    Browser signup(String baseUrl, String username, String displayName, String password) {
+        submitSignup(baseUrl, username, displayName, password);
+        until("on / after signing up", d -> path().equals("/") ? true : null);
+        awaitOpen();
+        return this;
+    }
+
     /** The connection is OPEN and the welcome arrived (the protocol shows). */
     void awaitOpen() {
         // textContent, not getText(): on a phone the status details (protocol) are folded away

@@ -89,15 +89,11 @@ class PagesTest {
         assertThat(invalid.statusCode()).isEqualTo(200);
         assertThat(invalid.body()).contains("lowercase letters");
 
+        // signing up logs the new user in and opens the chat (issue 12)
         var signedUp = postForm("/signup", Map.of("_csrf", csrf(get("/signup").body()), "username", username,
                 "password", "password-1", "displayName", "Page User"));
         assertThat(signedUp.statusCode()).isEqualTo(302);
-        assertThat(signedUp.headers().firstValue("Location").orElseThrow()).contains("/login?registered");
-
-        get("/"); // remembered as the page to come back to
-        var loggedIn = postForm("/login", Map.of("_csrf", csrf(get("/login").body()), "username", username, "password", "password-1"));
-        assertThat(loggedIn.statusCode()).isEqualTo(302);
-        assertThat(URI.create(loggedIn.headers().firstValue("Location").orElseThrow()).getPath()).isEqualTo("/");
+        assertThat(URI.create(signedUp.headers().firstValue("Location").orElseThrow()).getPath()).isEqualTo("/");
 
         var chat = get("/");
         assertThat(chat.statusCode()).isEqualTo(200);
@@ -116,6 +112,17 @@ class PagesTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         assertThat(TestApi.json(token).get("token").asString()).isNotBlank();
+    }
+
+    @Test
+    void loginReturnsToTheChatPageThatWasAskedFor() throws Exception {
+        TestApi.User user = new TestApi(port).register();
+        get("/"); // remembered (in a cookie) as the page to come back to
+        var loggedIn = postForm("/login", Map.of("_csrf", csrf(get("/login").body()), "username", user.username(),
+                "password", user.password()));
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        assertThat(URI.create(loggedIn.headers().firstValue("Location").orElseThrow()).getPath()).isEqualTo("/");
+        assertThat(get("/").body()).contains(user.displayName());
     }
 
     @Test

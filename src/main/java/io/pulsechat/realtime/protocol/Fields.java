@@ -1,7 +1,7 @@
 package io.pulsechat.realtime.protocol;
 
 import io.pulsechat.room.RoomIds;
-import io.pulsechat.text.Unicode;
+import io.pulsechat.shared.Unicode;
 import tools.jackson.databind.JsonNode;
 
 /** Typed reads of a request's fields; each failure is a {@code bad_request} naming the field. */

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 
-import io.pulsechat.text.Unicode;
+import io.pulsechat.shared.Unicode;
 
 import tools.jackson.databind.json.JsonMapper;
 

@@ -20,7 +20,7 @@ import io.pulsechat.realtime.protocol.ClientRequest.Resume;
 import io.pulsechat.realtime.protocol.ClientRequest.Send;
 import io.pulsechat.realtime.protocol.ClientRequest.Typing;
 import io.pulsechat.realtime.protocol.ClientRequest.Upload;
-import io.pulsechat.text.Unicode;
+import io.pulsechat.shared.Unicode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
