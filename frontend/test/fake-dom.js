@@ -54,6 +54,30 @@ export class FakeElement {
 
   appendChild(node) { return this.insertBefore(node, null); }
 
+  append(...nodes) {
+    for (const node of nodes) this.appendChild(typeof node === 'string' ? this.ownerDocument.createTextNode(node) : node);
+  }
+
+  remove() { if (this.parentNode) this.parentNode.removeChild(this); }
+
+  get isConnected() { return this.parentNode !== null; }
+
+  /** Elements below this one (depth first) for which test(element) is true. */
+  findAll(test) {
+    const out = [];
+    const walk = node => {
+      for (const child of node.children) {
+        if (test(child)) out.push(child);
+        walk(child);
+      }
+    };
+    walk(this);
+    return out;
+  }
+
+  /** By data-testid (the only selector the views' tests need). */
+  byTestId(id) { return this.findAll(e => e.getAttribute('data-testid') === id); }
+
   insertBefore(node, ref) {
     this.ownerDocument.insertions += 1;
     this.insertions = (this.insertions ?? 0) + 1; // into this element
@@ -78,6 +102,8 @@ class FakeText {
 
 export class FakeDocument {
   insertions = 0;
+  visibilityState = 'visible';
+  activeElement = null;
   createElement(tag) { return new FakeElement(tag, this); }
   createTextNode(text) { return new FakeText(text); }
 }

@@ -22,7 +22,7 @@ const TOP_TRIGGER_PX = 120;
 export function continuesGroup(prev, entry, size = 1) {
   return Boolean(prev)
     && size < GROUP_MAX
-    && !entry.attachment && !prev.attachment
+    && !entry.attachment && !prev.attachment && !entry.replyTo
     && prev.from && entry.from && prev.from.userid === entry.from.userid
     && Math.abs(entry.ts - prev.ts) < GROUP_WINDOW_MS
     && dayKey(prev.ts) === dayKey(entry.ts);

@@ -254,6 +254,50 @@ final class Browser implements AutoCloseable {
         return Long.parseLong(id);
     }
 
+    /** Opens a room by its link (/#room) and waits until its messages show. */
+    void openRoomByLink(String baseUrl, String room) {
+        driver.navigate().to(baseUrl + "/#" + room);
+        until("room " + room + " open", d -> room.equals(byTestId("messages").getDomAttribute("data-room")) ? true : null);
+    }
+
+    /** The row of message {@code id} (waits for it). */
+    WebElement messageRow(long id) {
+        return until("the row of message " + id, d -> d.findElements(By.cssSelector(
+                "[data-testid='messages'] [data-testid='message'][data-id='" + id + "']")).stream().findFirst().orElse(null));
+    }
+
+    /** The text of message {@code id} as shown (null when it has none, like a deleted message). */
+    String messageText(long id) {
+        return (String) js("""
+                const li = document.querySelector(`[data-testid="messages"] [data-testid="message"][data-id="${arguments[0]}"]`);
+                const text = li && li.querySelector('[data-testid="message-text"]');
+                return text ? text.textContent : null;""", id);
+    }
+
+    /** Moves the pointer over an element. */
+    void hover(WebElement element) {
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(element).perform();
+    }
+
+    /** A button of the hover toolbar of message {@code id} ("react", "reply", "edit", "delete"), after hovering the row. */
+    WebElement messageAction(long id, String action) {
+        WebElement row = messageRow(id);
+        js("arguments[0].scrollIntoView({block: 'center'});", row);
+        hover(row);
+        return until("the " + action + " button on message " + id, d -> row.findElements(By.cssSelector(
+                "[data-testid='action-" + action + "']")).stream().findFirst().orElse(null));
+    }
+
+    /** Whether message {@code id} is (mostly) within the visible part of the message list. */
+    boolean inView(long id) {
+        return Boolean.TRUE.equals(js("""
+                const li = document.querySelector(`[data-testid="messages"] [data-testid="message"][data-id="${arguments[0]}"]`);
+                if (!li) return false;
+                const box = li.getBoundingClientRect();
+                const view = document.getElementById('message-scroller').getBoundingClientRect();
+                return box.top >= view.top - 4 && box.bottom <= view.bottom + 4;""", id));
+    }
+
     /**
      * Starts recording, in the page, a timeline of what the user sees change and of the token requests
      * (the client fetches a fresh token before every attempt): window.__e2e.events = [{t, what, detail}].
