@@ -68,6 +68,21 @@ public final class TestApi {
         return request("POST", path, body, as == null ? Map.of() : Map.of("Authorization", basic(as)));
     }
 
+    /** Any method (PUT, PATCH, DELETE, ...) as the user, with a JSON body or none. */
+    public HttpResponse<String> call(String method, String path, Object body, User as) {
+        return request(method, path, body, as == null ? Map.of() : Map.of("Authorization", basic(as)));
+    }
+
+    /** Creates a room of that kind ({@code public} or {@code private}) and returns its id. */
+    public String createRoom(User as, String kind) {
+        String id = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        var response = post("/api/rooms", Map.of("id", id, "name", "Room " + id, "kind", kind), as);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("room creation failed: " + response.statusCode() + " " + response.body());
+        }
+        return id;
+    }
+
     public static String basic(User user) {
         return "Basic " + Base64.getEncoder().encodeToString((user.username() + ":" + user.password()).getBytes(StandardCharsets.UTF_8));
     }

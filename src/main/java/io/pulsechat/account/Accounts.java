@@ -87,6 +87,7 @@ public class Accounts {
         } catch (DuplicateKeyException e) {
             throw new UsernameTaken(account.username());
         }
+        users.makeAdminIfFirst(user.userid()); // the first account on an empty server administers it (section 14)
         return user.withoutPassword();
     }
 
@@ -100,6 +101,15 @@ public class Accounts {
                     "password is one of the 10,000 most common passwords; choose another"));
         }
         return Optional.empty();
+    }
+
+    /** Users whose username or display name starts with {@code q} (any case), by username; banned users left out. */
+    public List<ChatUser> directory(String q, Integer limit) {
+        int size = limit == null ? 10 : limit;
+        if (size < 1 || size > 20) {
+            throw new InvalidInput("limit", "range", "limit must be between 1 and 20");
+        }
+        return users.startingWith(q == null ? "" : q.strip(), size).stream().map(ChatUser::withoutPassword).toList();
     }
 
     public Optional<ChatUser> findById(String userid) {

@@ -22,6 +22,19 @@ class UserRepository {
                 .update();
     }
 
+    /** The first account of an empty server becomes its admin; later ones do not. */
+    void makeAdminIfFirst(String userid) {
+        jdbc.sql("update users set admin = true where id = ? and (select count(*) from users) = 1").param(userid).update();
+    }
+
+    /** Enabled users whose username or display name starts with the prefix, in any case; by username. */
+    java.util.List<ChatUser> startingWith(String prefix, int limit) {
+        String like = prefix.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return jdbc.sql("select " + COLUMNS + " from users where enabled = true"
+                        + " and (lower(username) like ? escape '!' or lower(display_name) like ? escape '!') order by username limit ?")
+                .params(like, like, limit).query(this::map).list();
+    }
+
     Optional<ChatUser> findByUsername(String username) {
         return jdbc.sql("select " + COLUMNS + " from users where username = ?").param(username).query(this::map).optional();
     }
@@ -43,7 +56,7 @@ class UserRepository {
     }
 
     private ChatUser map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new ChatUser(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
+        return new ChatUser(rs.getString("id"), rs.getString("username"), io.pulsechat.shared.Unicode.scrub(rs.getString("display_name")),
                 rs.getString("password_hash"), rs.getBoolean("enabled"));
     }
 }

@@ -79,6 +79,22 @@ final class RedisSessionLimit implements SessionLimit {
         }
     }
 
+    @Override
+    public boolean hasSessions(String userid) {
+        if (here.hasSessions(userid)) {
+            return true;
+        }
+        if (link.up()) {
+            try {
+                return redis.opsForHash().values(keys.sessions(userid)).stream()
+                        .anyMatch(count -> Long.parseLong(String.valueOf(count)) > 0);
+            } catch (RuntimeException e) {
+                link.failed(e);
+            }
+        }
+        return false;
+    }
+
     /** Redis is back: this node's counts replace whatever Redis remembered of them. */
     @EventListener(BusReconnected.class)
     void resync() {

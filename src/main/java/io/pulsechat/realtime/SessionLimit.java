@@ -15,6 +15,9 @@ interface SessionLimit {
 
     void release(String userid);
 
+    /** Whether the user has a session open (anywhere, as far as this implementation knows). */
+    boolean hasSessions(String userid);
+
     /** Counts in memory: exact for one node. */
     final class Local implements SessionLimit {
 
@@ -37,6 +40,11 @@ interface SessionLimit {
         @Override
         public void release(String userid) {
             slots.computeIfPresent(userid, (k, n) -> n <= 1 ? null : n - 1);
+        }
+
+        @Override
+        public boolean hasSessions(String userid) {
+            return count(userid) > 0;
         }
 
         int count(String userid) {

@@ -159,12 +159,14 @@ class SecurityConfig {
     }
 
     /**
-     * Back to the login page with {@code ?error}, or {@code ?throttled=<seconds>} while locked; stores nothing (the
+     * Back to the login page with {@code ?error}, {@code ?banned} for a banned account, or {@code ?throttled=<seconds>}
+     * while locked; stores nothing (the
      * default handler would create a session to keep the exception in).
      */
     static AuthenticationFailureHandler loginFailures() {
         return (request, response, e) -> {
-            String query = e instanceof LoginThrottled throttled ? "throttled=" + throttled.retryAfterSeconds() : "error";
+            String query = e instanceof LoginThrottled throttled ? "throttled=" + throttled.retryAfterSeconds()
+                    : e instanceof org.springframework.security.authentication.DisabledException ? "banned" : "error";
             response.sendRedirect(request.getContextPath() + "/login?" + query);
         };
     }

@@ -58,7 +58,7 @@ abstract class PersistenceContract {
     }
 
     void createRoom(String id, String name) {
-        rooms.create("contract-test", new NewRoom(id, name));
+        rooms.create(newUser().userid(), new NewRoom(id, name));
     }
 
     ChatUser newUser() {
@@ -81,7 +81,7 @@ abstract class PersistenceContract {
         assertThat(rooms.exists(Rooms.LOBBY)).isTrue();
         String id = unique("r-");
         createRoom(id, "A room");
-        assertThat(rooms.list()).anyMatch(r -> r.id().equals(id) && r.name().equals("A room"));
+        assertThat(rooms.publicRooms(id, null, 10).rooms()).anyMatch(r -> r.id().equals(id) && r.name().equals("A room"));
         assertThatThrownBy(() -> createRoom(id, "again")).isInstanceOf(RoomExists.class);
     }
 
