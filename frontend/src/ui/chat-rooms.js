@@ -72,9 +72,10 @@ export class ChatRooms {
 
   // ----- rooms: membership -----
 
-  /** The sidebar's view of a room: a direct room is named after the other member. */
+  /** The sidebar's view of a room: a direct room is named after the other member (its `peer`, or learnt). */
   decorate(room) {
     if (room.kind !== KINDS.DIRECT) return room;
+    if (room.peer && room.peer.userid) this.partners.learn(room.id, [{ userid: this.me.userid }, room.peer]);
     const partner = this.partners.get(room.id);
     const name = partner ? (partner.userid === this.me.userid ? this.t('dm.self', partner.display_name) : partner.display_name)
       : this.t('dm.unknown');
