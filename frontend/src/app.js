@@ -522,6 +522,7 @@ async function main() {
     locale,
     currentRoom: () => chat.current,
     roomName: (room) => chat.nameOf(room),
+    resolveRoom: async (room) => (chat.room(room) ? null : chat.decorate(await rest.room(room)).name),
     onJump: (room, id) => {
       drawers.closeAll();
       if (room !== chat.current && window.location.hash !== `#${room}`) {

@@ -397,10 +397,13 @@ export class ChatRooms {
   onRoomChange({ event, room }) {
     if (!room || typeof room.id !== 'string') return;
     switch (event) {
-      case 'added':
+      case 'added': {
+        // said only when someone else added us (not for a room we made or a direct room: the sidebar shows those)
+        const known = this.directory.has(room.id);
         this.addRoom({ ...room, member: true });
-        this.views.notices.show(this.t('rooms.added', this.nameOf(room.id)), 'info');
+        if (!known && room.kind !== KINDS.DIRECT) this.views.notices.show(this.t('rooms.added', this.nameOf(room.id)), 'info');
         break;
+      }
       case 'updated':
         if (this.directory.has(room.id)) {
           this.directory.upsert(room);

@@ -47,6 +47,8 @@ export class MembersPane {
     if (!same) {
       this.members = [];
       this.roles = new Map();
+      this.online = [];
+      this.complete = false;
       clear(this.offlineList);
     }
     this.#load(false);
@@ -75,14 +77,22 @@ export class MembersPane {
         if (m.userid === this.myUserid && m.role) this.onRole(roomId, m.role);
       }
       this.moreButton.hidden = !page.has_more;
-      if (!this.room.member_count) this.count.textContent = String(this.members.length + (page.has_more ? '+' : ''));
+      this.complete = !page.has_more;
       this.#render();
     } catch {
       if (ask === this.asked) this.moreButton.hidden = true;
     }
   }
 
+  // Everyone loaded: the exact number; otherwise the room's count (people who joined since count too).
+  #renderCount() {
+    const known = new Set([...this.members.map((m) => m.userid), ...this.online.map((u) => u.userid)]);
+    const total = this.complete ? known.size : Math.max(Number(this.room && this.room.member_count) || 0, known.size);
+    this.count.textContent = String(total);
+  }
+
   #render() {
+    this.#renderCount();
     const online = new Set(this.online.map((u) => u.userid));
     clear(this.offlineList);
     const offline = this.members.filter((m) => !online.has(m.userid));

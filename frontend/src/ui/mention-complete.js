@@ -131,6 +131,9 @@ export class MentionComplete {
   }
 
   #show(items) {
+    const same = !this.listbox.hidden && items.length === this.items.length
+      && items.every((c, i) => c.username === this.items[i].username);
+    if (same) return; // nothing new: the list stays as it is (and where the user moved in it)
     const keep = this.items[this.active]?.username;
     this.items = items;
     const index = items.findIndex((c) => c.username === keep);

@@ -75,6 +75,11 @@ export class RestClient {
     return this.#call('POST', '/rooms', body);
   }
 
+  /** One room (404 for a private or direct room of others). */
+  room(id) {
+    return this.#call('GET', `/rooms/${encodeURIComponent(id)}`);
+  }
+
   updateRoom(id, changes) {
     return this.#call('PATCH', `/rooms/${encodeURIComponent(id)}`, changes);
   }

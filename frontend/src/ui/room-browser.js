@@ -32,6 +32,12 @@ export class RoomBrowser {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.#load(false), SEARCH_DELAY_MS);
     });
+    search.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') { // a search field would only clear itself: Esc closes the dialog
+        event.preventDefault();
+        dialog.close();
+      }
+    });
     moreButton.addEventListener('click', () => this.#load(true));
     list.addEventListener('click', (event) => {
       const button = event.target.closest('[data-action]');

@@ -44,6 +44,7 @@ export class RoomHeader {
     this.kindIcon.className = `topbar-hash room-kind room-kind-${room.kind || 'public'}`;
     this.kindIcon.textContent = direct ? '@' : room.kind === 'private' ? '' : '#';
     this.menuButton.dataset.room = room.id;
+    document.body.dataset.roomKind = room.kind || 'public'; // the room's introduction shows its kind (styles.css)
     if (this.popover.isOpen) this.popover.close(false);
   }
 

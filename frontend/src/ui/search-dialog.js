@@ -51,7 +51,9 @@ export function excerptParts(text, words, max = EXCERPT) {
 }
 
 export class SearchDialog {
-  constructor({ dialog, form, input, scope, results, status, moreButton, closeButton, rest, t, locale, currentRoom, roomName, onJump }) {
+  /** roomName(id): the name known at once; resolveRoom(id) -> Promise of a better one (rooms one is not in). */
+  constructor({ dialog, form, input, scope, results, status, moreButton, closeButton, rest, t, locale, currentRoom, roomName,
+    resolveRoom = async () => null, onJump }) {
     this.dialog = dialog;
     this.input = input;
     this.scope = scope;
@@ -63,6 +65,7 @@ export class SearchDialog {
     this.locale = locale;
     this.currentRoom = currentRoom;
     this.roomName = roomName;
+    this.resolveRoom = resolveRoom;
     this.onJump = onJump;
     this.groups = new Map(); // room -> ol
     this.next = null;
@@ -79,6 +82,10 @@ export class SearchDialog {
       this.timer = setTimeout(() => this.#search(false), SEARCH_DELAY_MS);
     });
     input.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') { // a search field would only clear itself: Esc closes the dialog
+        event.preventDefault();
+        dialog.close();
+      }
       if (event.key === 'ArrowDown') {
         const first = this.results.querySelector('[data-testid="search-result"]');
         if (first) {
@@ -154,9 +161,11 @@ export class SearchDialog {
     if (!group) {
       const headingId = `search-group-${this.groups.size}`;
       group = el('ol', { className: 'search-group-list', attrs: { 'aria-labelledby': headingId } });
+      const heading = el('h3', { className: 'search-group-title', attrs: { id: headingId }, text: this.roomName(message.room) });
       this.results.appendChild(el('section', { className: 'search-group', testid: 'search-group', dataset: { room: message.room } },
-        el('h3', { className: 'search-group-title', attrs: { id: headingId }, text: this.roomName(message.room) }), group));
+        heading, group));
       this.groups.set(message.room, group);
+      this.resolveRoom(message.room).then((name) => { if (name) heading.textContent = name; }).catch(() => {});
     }
     const text = message.text ? plainText(parseMarkup(message.text)) : (message.attachment ? message.attachment.name : '');
     const author = (message.from && (message.from.display_name || message.from.userid)) || '';

@@ -26,6 +26,10 @@ export class UserPicker {
       this.timer = setTimeout(() => this.#load(), SEARCH_DELAY_MS);
     });
     search.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') { // a search field would only clear itself: Esc closes the dialog
+        event.preventDefault();
+        dialog.close();
+      }
       if (event.key === 'ArrowDown' && this.list.firstElementChild) {
         event.preventDefault();
         this.list.querySelector('button').focus();

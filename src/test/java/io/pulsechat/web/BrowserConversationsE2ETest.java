@@ -243,10 +243,10 @@ class BrowserConversationsE2ETest {
         String room = sharedRoom();
         WebElement composer = b.byTestId("composer");
         composer.sendKeys("Thanks @" + alice.username().substring(0, 4));
-        WebElement option = b.until("Alice offered", d -> b.driver.findElements(By.cssSelector("[data-testid='mention-option']")).stream()
-                .filter(e -> alice.username().equals(e.getDomAttribute("data-username"))).findFirst().orElse(null));
+        String offered = b.until("Alice offered", d -> b.driver.findElements(By.cssSelector("[data-testid='mention-option']")).stream()
+                .filter(e -> alice.username().equals(e.getDomAttribute("data-username"))).map(WebElement::getText).findFirst().orElse(null));
         b.screenshot("v2/mention-completion.png");
-        assertThat(option.getText()).contains("Alice Martin");
+        assertThat(offered).contains("Alice Martin");
         composer.sendKeys(Keys.TAB);
         String tail = "for the review " + suffix();
         assertThat(composer.getDomProperty("value")).isEqualTo("Thanks @" + alice.username() + " ");
@@ -348,6 +348,51 @@ class BrowserConversationsE2ETest {
         c.byTestId("search-input").sendKeys(Keys.ESCAPE);
         c.close();
         c = null;
+
+        // Bob leaves it from the room menu; Alice, its owner, deletes it: gone from both sidebars
+        b.openRoomByLink(server.base(), id);
+        b.byTestId("room-menu").click();
+        b.byTestId("room-menu-leave").click();
+        b.byTestId("action-confirm").click();
+        b.until("the room gone from Bob's sidebar, the lobby open", d -> b.byTestId("rooms")
+                .findElements(By.cssSelector("[data-room='" + id + "']")).isEmpty()
+                && "lobby".equals(b.byTestId("messages").getDomAttribute("data-room")) ? true : null);
+        a.byTestId("room-menu").click();
+        a.byTestId("room-menu-delete").click();
+        a.byTestId("action-confirm").click();
+        a.until("the room gone from Alice's sidebar", d -> a.byTestId("rooms")
+                .findElements(By.cssSelector("[data-room='" + id + "']")).isEmpty() ? true : null);
+        assertThat(TestApi.json(api.get("/api/rooms/public?q=" + id, alice)).get("rooms").size()).isZero();
+    }
+
+    @Test
+    @Order(8)
+    void anAdminBansFromTheProfileCardAndTheBannedUsersPageSaysSo() {
+        // Alice made the first account on this server: she is an admin
+        TestApi.User dave = api.register("dave_" + suffix(), "Dave Noise");
+        Browser d = new Browser("D").login(server.base(), dave);
+        try {
+            String text = "buy cheap watches " + suffix();
+            d.send(text);
+            a.openRoomByLink(server.base(), "lobby");
+            long id = a.awaitDelivered(text);
+            a.messageRow(id).findElement(By.cssSelector("[data-testid='message-author']")).click();
+            a.until("Dave's card", d2 -> a.byTestId("profile-card").isDisplayed() ? true : null);
+            assertThat(a.byTestId("profile-card").getText()).contains("Dave Noise");
+            a.screenshot("v2/profile-card.png");
+            a.byTestId("profile-ban").click();
+            a.byTestId("action-confirm").click();
+            d.until("Dave on the login page, told he is banned", d2 -> d.path().equals("/login")
+                    && !d.driver.findElements(By.cssSelector("[data-testid='login-banned']")).isEmpty() ? true : null);
+            d.screenshot("v2/banned.png");
+            // and the admin can delete his message, which is not hers
+            a.messageAction(id, "delete").click();
+            a.byTestId("action-confirm").click();
+            a.until("the spam deleted", d2 -> "true".equals(a.messageRow(id).getDomAttribute("data-deleted")) ? true : null);
+            assertThat(api.call("DELETE", "/api/users/" + dave.userid() + "/ban", null, alice).statusCode()).isEqualTo(204);
+        } finally {
+            d.close();
+        }
     }
 
     /** {@code n} short messages from {@code user} in {@code room}, 15 per session (under the send burst of 20). */

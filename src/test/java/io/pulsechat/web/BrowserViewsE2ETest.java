@@ -24,17 +24,22 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 import io.pulsechat.TestApi;
 import io.pulsechat.WsClient;
 
 /**
- * Issue 12: every view of the browser client, in English and Chinese, light and dark, on a desktop and a phone
- * (390 x 844), has no critical or serious axe-core violation. Each view is also saved as a screenshot under
- * target/e2e-screenshots/views/ to be looked at. The views: login, sign-up, chat, frames panel, create-room
- * dialog, lightbox, reconnect banner and dialog, and on a phone the rooms drawer and the opened status bar.
+ * Issues 12 and 11: every view of the browser client, in English and Chinese, light and dark, on a desktop and a
+ * phone (390 x 844), has no critical or serious axe-core violation. Each view is also saved as a screenshot under
+ * target/e2e-screenshots/views/ to be looked at. The views: login, sign-up, chat (with formatting, a reply, an edit,
+ * a tombstone, reactions and a mention), frames panel, create-room dialog, lightbox, reconnect banner and dialog,
+ * the message toolbar, emoji picker, profile card, room menu, search with results, room browser, direct-message
+ * picker, reply and edit bars, @ suggestions, a question dialog, a direct room and a private room, and on a phone
+ * the rooms drawer, the members drawer and the opened status bar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserViewsE2ETest {
@@ -45,6 +50,8 @@ class BrowserViewsE2ETest {
     E2EServer server;
     TestApi.User alice;
     TestApi.User bob;
+    String direct;
+    String privateRoom;
 
     @BeforeAll
     void startServerWithAConversation() {
@@ -52,18 +59,40 @@ class BrowserViewsE2ETest {
         server = new E2EServer(dataDirectory).start();
         TestApi api = server.api();
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        alice = api.register("alice_" + suffix, "Alice Martin");
+        alice = api.register("alice_" + suffix, "Alice Martin"); // the first account: an admin
         bob = api.register("bob_" + suffix, "王小明");
         WsClient b = api.connect(bob, "superchat");
         try {
-            b.send(Map.of("req_type", 3, "room", "lobby"));
+            b.join("lobby");
             String[] texts = {"Good morning! The release notes are at https://example.com/notes", "大家早上好，今天下午三点开会。",
-                "Could someone review the reconnect banner? It no longer covers the messages.", "好的，我来看看。"};
+                "Could someone review the reconnect banner? It no longer covers the messages.", "好的，我来看看。",
+                "Deploy checklist: **tests green**, then `./mvnw verify` and tag it\n> remember the changelog",
+                "@" + alice.username() + " can you check the banner on a phone?", "This one was a typo"};
+            long[] ids = new long[texts.length];
             for (int i = 0; i < texts.length; i++) {
                 b.sendMessage("lobby", texts[i], "seed-" + suffix + "-" + i);
-                b.awaitType(4);
+                ids[i] = b.awaitType(4).get("id").asLong();
             }
+            b.send(Map.of("req_type", 2, "room", "lobby", "text", "On it, after lunch", "client_msg_id", "seed-" + suffix + "-r",
+                    "reply_to", ids[2]));
+            b.awaitType(4);
+            b.send(Map.of("req_type", 11, "room", "lobby", "id", ids[0], "emoji", "👍", "add", true));
+            b.send(Map.of("req_type", 11, "room", "lobby", "id", ids[0], "emoji", "🎉", "add", true));
+            b.send(Map.of("req_type", 9, "room", "lobby", "id", ids[3], "text", "好的，我下午来看看。"));
+            b.send(Map.of("req_type", 10, "room", "lobby", "id", ids[6]));
+            b.await(f -> f.path("resp_type").asInt() == 10 && f.path("deleted").asBoolean());
             b.sendBinary(attachmentFrame("lobby", "whiteboard.png", "seed-" + suffix + "-img", png()));
+            b.awaitType(4);
+
+            direct = TestApi.json(api.post("/api/direct", Map.of("userid", alice.userid()), bob)).get("id").asString();
+            b.join(direct);
+            b.sendMessage(direct, "Hi Alice, do you have a minute for the **release**?", "seed-" + suffix + "-dm");
+            b.awaitType(4);
+            privateRoom = api.createRoom(alice, "private");
+            api.call("PATCH", "/api/rooms/" + privateRoom, Map.of("name", "设计团队", "topic", "Mockups and reviews"), alice);
+            api.post("/api/rooms/" + privateRoom + "/members", Map.of("userid", bob.userid()), alice);
+            b.join(privateRoom);
+            b.sendMessage(privateRoom, "新的设计稿已经上传。", "seed-" + suffix + "-p");
             b.awaitType(4);
         } finally {
             b.closeQuietly();
@@ -106,7 +135,7 @@ class BrowserViewsE2ETest {
         b.driver.get(server.base() + "/signup");
         check(b, prefix + "signup", failures);
 
-        b.driver.get(server.base() + "/");
+        b.driver.get(server.base() + "/#lobby");
         b.awaitOpen();
         b.until("the image message loaded", d -> Boolean.TRUE.equals(b.js("""
                 const img = document.querySelector('[data-testid="attachment-image"]');
@@ -160,6 +189,85 @@ class BrowserViewsE2ETest {
             b.byTestId("status-toggle").click();
             b.js("localStorage.removeItem('pulse-chat.status-bar');"); // the next views show each device's default
         }
+        visitVersion2(b, prefix, phone, failures);
+    }
+
+    /** The views of issue 11, in the lobby (seeded with a reply, an edit, a tombstone, reactions and a mention). */
+    private void visitVersion2(Browser b, String prefix, boolean phone, List<String> failures) {
+        Actions keys = new Actions(b.driver);
+        // the message toolbar, on the reply (a message of someone else: react and reply; Alice is an admin: delete)
+        WebElement row = b.until("the reply", d -> d.findElements(By.cssSelector("[data-testid='message']")).stream()
+                .filter(e -> !e.findElements(By.cssSelector("[data-testid='reply-quote']")).isEmpty()).findFirst().orElse(null));
+        b.js("arguments[0].scrollIntoView({block: 'center'});", row);
+        b.hover(row);
+        b.until("the toolbar", d -> !row.findElements(By.cssSelector("[data-testid='message-actions']")).isEmpty() ? true : null);
+        check(b, prefix + "message-actions", failures);
+        row.findElement(By.cssSelector("[data-testid='action-react']")).click();
+        b.until("the emoji picker", d -> b.byTestId("emoji-picker").isDisplayed() ? true : null);
+        check(b, prefix + "emoji-picker", failures);
+        keys.sendKeys(Keys.ESCAPE).perform();
+
+        row.findElement(By.cssSelector("[data-testid='action-reply']")).click();
+        b.byTestId("composer").sendKeys("@" + bob.username().substring(0, 3));
+        b.until("the @ suggestions", d -> b.byTestId("mention-suggestions").isDisplayed() ? true : null);
+        check(b, prefix + "reply-and-mention", failures);
+        b.byTestId("composer").sendKeys(Keys.ESCAPE); // closes the suggestions
+        b.byTestId("composer").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, Keys.ESCAPE); // ends the reply
+        b.byTestId("composer").sendKeys(Keys.ESCAPE);
+
+        WebElement author = b.driver.findElements(By.cssSelector("[data-testid='message-author']")).get(0);
+        author.click();
+        b.until("the profile card", d -> b.byTestId("profile-card").isDisplayed() ? true : null);
+        check(b, prefix + "profile-card", failures);
+        b.byTestId("profile-ban").click();
+        b.until("the question", d -> b.byTestId("action-dialog").isDisplayed() ? true : null);
+        check(b, prefix + "ban-question", failures);
+        b.byTestId("action-cancel").click();
+
+        b.byTestId("room-menu").click();
+        b.until("the room menu", d -> b.byTestId("room-menu-list").isDisplayed() ? true : null);
+        check(b, prefix + "room-menu", failures);
+        keys.sendKeys(Keys.ESCAPE).perform();
+
+        b.byTestId("search-open").click();
+        b.byTestId("search-input").sendKeys("banner");
+        b.until("search results", d -> !d.findElements(By.cssSelector("[data-testid='search-result']")).isEmpty() ? true : null);
+        check(b, prefix + "search", failures);
+        keys.sendKeys(Keys.ESCAPE).perform();
+
+        if (phone) {
+            b.driver.findElement(By.id("rooms-toggle")).click();
+            pause(300);
+        }
+        b.byTestId("room-browse").click();
+        b.until("the public rooms", d -> !d.findElements(By.cssSelector("[data-testid='room-browser-item']")).isEmpty() ? true : null);
+        check(b, prefix + "room-browser", failures);
+        b.byTestId("room-browser-close").click(); // on a phone the rooms drawer is still open
+        b.byTestId("dm-new").click();
+        b.byTestId("user-picker-search").sendKeys(bob.username().substring(0, 3));
+        b.until("people found", d -> !d.findElements(By.cssSelector("[data-testid='user-picker-result']")).isEmpty() ? true : null);
+        check(b, prefix + "dm-picker", failures);
+        keys.sendKeys(Keys.ESCAPE).perform();
+        if (phone) {
+            b.js("document.getElementById('drawer-scrim').click();");
+        }
+
+        b.openRoomByLink(server.base(), direct);
+        b.until("the direct message", d -> b.messages().size() == 1 ? true : null);
+        check(b, prefix + "direct-message", failures);
+        b.byTestId("composer").sendKeys(Keys.ARROW_UP); // nothing of Alice's to edit here: stays empty
+        b.openRoomByLink(server.base(), privateRoom);
+        b.until("the private room's message", d -> b.messages().size() == 1 ? true : null);
+        if (phone) {
+            b.driver.findElement(By.id("presence-toggle")).click();
+            b.until("the members drawer", d -> Boolean.TRUE.equals(b.js("return document.body.classList.contains('presence-open');")) ? true : null);
+            pause(300);
+            check(b, prefix + "members-drawer", failures);
+            b.js("document.getElementById('drawer-scrim').click();");
+        } else {
+            check(b, prefix + "private-room", failures);
+        }
+        b.driver.get(server.base() + "/#lobby"); // the next language or scheme starts in the lobby
     }
 
     private static void check(Browser b, String view, List<String> failures) {
