@@ -52,6 +52,8 @@ class BrowserViewsE2ETest {
     TestApi.User bob;
     String direct;
     String privateRoom;
+    String release;
+    TestApi.User chen;
 
     @BeforeAll
     void startServerWithAConversation() {
@@ -97,6 +99,45 @@ class BrowserViewsE2ETest {
         } finally {
             b.closeQuietly();
         }
+        seedRelease(api, suffix);
+    }
+
+    /** A conversation for the README's picture: three people, formatting, a reply, reactions, a mention, an edit. */
+    private void seedRelease(TestApi api, String suffix) {
+        chen = api.register("chen_" + suffix, "Chen Jing");
+        release = "release-" + suffix;
+        api.post("/api/rooms", Map.of("id", release, "name", "Release 2.0", "topic", "Ship on Friday · checklist pinned in the wiki"), alice);
+        for (String room : List.of("design", "support", "random")) {
+            api.post("/api/rooms", Map.of("id", room + "-" + suffix, "name", Character.toUpperCase(room.charAt(0)) + room.substring(1)), alice);
+        }
+        WsClient b = api.connect(bob, "chat");
+        WsClient c = api.connect(chen, "chat");
+        try {
+            b.join(release);
+            c.join(release);
+            long first = say(c, release, "Release candidate is up on staging: https://staging.example.com — please try **search** and **reactions**", suffix + "-1");
+            say(b, release, "Search works for me, Chinese too: 「设计团队」 finds the room's messages", suffix + "-2");
+            long question = say(c, release, "Does anyone know if `chat.admins` needs a restart?", suffix + "-3");
+            b.send(Map.of("req_type", 2, "room", release, "text", "No restart needed, it is read at startup only once... I mean: yes, restart it",
+                    "client_msg_id", "rel-" + suffix + "-4", "reply_to", question));
+            long reply = b.awaitType(4).get("id").asLong();
+            b.send(Map.of("req_type", 9, "room", release, "id", reply, "text", "Yes: it is read at startup, so restart the node"));
+            say(c, release, "@" + alice.username() + " can you write the release notes?\n> Highlights: direct messages, replies, search", suffix + "-5");
+            for (WsClient who : List.of(b, c)) {
+                who.send(Map.of("req_type", 11, "room", release, "id", first, "emoji", "🎉", "add", true));
+            }
+            b.send(Map.of("req_type", 11, "room", release, "id", first, "emoji", "🚀", "add", true));
+            c.send(Map.of("req_type", 11, "room", release, "id", reply, "emoji", "👍", "add", true));
+            c.await(f -> f.path("resp_type").asInt() == 10 && f.path("id").asLong() == reply && f.path("reactions").size() == 1);
+        } finally {
+            b.closeQuietly();
+            c.closeQuietly();
+        }
+    }
+
+    private static long say(WsClient client, String room, String text, String id) {
+        client.sendMessage(room, text, "rel-" + id);
+        return client.awaitType(4).get("id").asLong();
     }
 
     @AfterAll
@@ -183,6 +224,9 @@ class BrowserViewsE2ETest {
         check(b, prefix + "offline-banner", failures);
         b.js("document.getElementById('offline-banner').hidden = true;");
 
+        if (prefix.startsWith("en-US-light-desktop")) {
+            docsShots(b);
+        }
         if (phone) {
             b.byTestId("status-toggle").click();
             check(b, prefix + "status-open", failures);
@@ -268,6 +312,29 @@ class BrowserViewsE2ETest {
             check(b, prefix + "private-room", failures);
         }
         b.driver.get(server.base() + "/#lobby"); // the next language or scheme starts in the lobby
+    }
+
+    /** The pictures for the README (under target/e2e-screenshots/docs/; the best go to frontend/docs/ by hand). */
+    private void docsShots(Browser b) {
+        WsClient online = server.api().connect(bob, "superchat"); // Bob shows as online while the pictures are taken
+        try {
+            online.join(release);
+            b.openRoomByLink(server.base(), release);
+            b.until("the release conversation", d -> b.messages().size() == 5 ? true : null);
+            b.until("Bob online", d -> b.byTestId("presence").getText().contains("王小明") ? true : null);
+            pause(300);
+            b.screenshot("docs/conversation.png");
+            b.byTestId("search-open").click();
+            b.byTestId("search-input").sendKeys("search");
+            b.until("search results", d -> d.findElements(By.cssSelector("[data-testid='search-result']")).size() >= 2 ? true : null);
+            pause(200);
+            b.screenshot("docs/search.png");
+            new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+        } finally {
+            online.closeQuietly();
+        }
+        b.driver.get(server.base() + "/#lobby");
+        b.awaitOpen();
     }
 
     private static void check(Browser b, String view, List<String> failures) {
