@@ -556,9 +556,10 @@ async function main() {
   });
 
   async function refreshRooms() {
+    const requestedAt = Date.now();
     try {
       const rooms = await rest.listRooms();
-      chat.setRooms(rooms);
+      chat.setRooms(rooms, requestedAt);
       return rooms;
     } catch (error) {
       if (error.status === 401) goToLogin();

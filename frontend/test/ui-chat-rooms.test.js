@@ -170,3 +170,15 @@ test('opening a room by its link: a public one is joined, one that is not there 
   assert.equal(row('secret'), undefined);
   assert.ok(calls.some(c => c[0] === 'notices' && String(c[2]).startsWith('rooms.notFound(secret')));
 });
+
+test('a list asked for before a room was added here does not take it away; a later one does', () => {
+  const {chat, row, connection} = setup(ROOMS);
+  const before = Date.now() - 1;
+  chat.addRoom({id: 'fresh', name: 'Fresh', kind: 'public'});
+  chat.setRooms(ROOMS, before);
+  assert.ok(row('fresh'), 'the list was older than the room');
+  assert.equal(connection.left.includes('fresh'), false);
+  chat.setRooms(ROOMS, Date.now() + 1);
+  assert.equal(row('fresh'), undefined, 'a newer list without it: the user is not in it any more');
+  assert.ok(connection.left.includes('fresh'));
+});

@@ -48,6 +48,7 @@ export class ChatRooms {
     this.openListeners = [];
     this.lastReadSent = new Map(); // room -> id sent with req_type 12
     this.owned = new Set(); // rooms whose members list says I am the owner
+    this.addedAt = new Map(); // room -> when this page added it (a list asked for before does not have it)
     this.refreshTimer = null;
     this.partnerQueue = [];
     this.partnerFetching = 0;
@@ -90,11 +91,13 @@ export class ChatRooms {
 
   /**
    * The server's list of the user's rooms (GET /api/rooms, or null when it failed): the sidebar follows it,
-   * rooms that came are subscribed, rooms that went are left.
+   * rooms that came are subscribed, rooms that went are left. requestedAt: when the list was asked for; a
+   * room this page added after that (created, joined) is not in it yet and stays.
    */
-  setRooms(list) {
+  setRooms(list, requestedAt = Infinity) {
     if (!Array.isArray(list)) return;
-    const { added, removed } = this.directory.setAll(list);
+    const newer = this.directory.list().filter((r) => (this.addedAt.get(r.id) || 0) > requestedAt && !list.some((x) => x.id === r.id));
+    const { added, removed } = this.directory.setAll([...list, ...newer]);
     this.joined.replace(this.directory.list().map((r) => r.id));
     for (const id of removed) this.#forget(id, { notice: false });
     this.views.sidebar.setRooms(this.directory.list().map((r) => this.decorate(r)), { replace: true });
@@ -119,6 +122,7 @@ export class ChatRooms {
     if (!room || !isRoomId(room.id)) return;
     const isNew = !this.directory.has(room.id);
     this.directory.upsert(room);
+    this.addedAt.set(room.id, Date.now());
     this.joined.add(room.id);
     this.views.sidebar.addRoom(this.decorate(this.directory.get(room.id)));
     if (isNew) this.#join(room.id);

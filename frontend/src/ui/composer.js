@@ -8,6 +8,7 @@
 
 import { codePointLength } from '../protocol.js';
 import { truncate } from './format.js';
+import { parseMarkup, plainText } from './markup.js';
 
 const MAX_HEIGHT_PX = 200;
 const COUNTER_FROM_END = 200; // the counter shows when this close to the limit
@@ -122,7 +123,8 @@ export class Composer {
     if (this.mode && this.mode.type === 'edit') this.cancelMode({ focus: false });
     this.mode = { type: 'reply', entry };
     const name = (entry.from && (entry.from.display_name || entry.from.userid)) || '';
-    this.#showContext('reply', this.t('composer.replyingTo', name, truncate(String(entry.text || '').replace(/\s+/g, ' '), 80)));
+    const text = plainText(parseMarkup(String(entry.text || ''))).replace(/\s+/g, ' ');
+    this.#showContext('reply', this.t('composer.replyingTo', name, truncate(text, 80)));
     this.textarea.focus();
   }
 

@@ -51,7 +51,7 @@ export class MessageActions {
       const row = this.#rowOf(event.target);
       if (!row) return;
       this.#setRoving(row);
-      if (row !== this.hoverRow) this.#attach(row);
+      this.#attach(row); // also on the row under the pointer: its buttons join the Tab order now
     });
     list.addEventListener('click', (event) => this.#onClick(event));
     list.addEventListener('keydown', (event) => this.#onKeydown(event));

@@ -6,7 +6,7 @@
 import { el, clear } from './dom.js';
 import { avatar } from './avatar.js';
 import { formatClock, formatFullTime, truncate } from './format.js';
-import { parseMarkup, renderMarkup } from './markup.js';
+import { parseMarkup, renderMarkup, plainText } from './markup.js';
 
 const REPLY_EXCERPT_SHOWN = 140; // characters of the quoted text in the row
 
@@ -46,7 +46,7 @@ function replyQuote(reply, t) {
     }, el('span', { className: 'reply-text', text: t('reply.deleted') }));
   }
   const author = (reply.from && (reply.from.display_name || reply.from.userid)) || '';
-  const excerpt = truncate(String(reply.text || '').replace(/\s+/g, ' '), REPLY_EXCERPT_SHOWN);
+  const excerpt = truncate(plainText(parseMarkup(String(reply.text || ''))).replace(/\s+/g, ' '), REPLY_EXCERPT_SHOWN);
   return el('button', {
     className: 'reply-quote', testid: 'reply-quote',
     attrs: { type: 'button', 'aria-label': t('reply.jump', author) },

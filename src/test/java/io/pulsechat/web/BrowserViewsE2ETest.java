@@ -316,12 +316,14 @@ class BrowserViewsE2ETest {
 
     /** The pictures for the README (under target/e2e-screenshots/docs/; the best go to frontend/docs/ by hand). */
     private void docsShots(Browser b) {
-        WsClient online = server.api().connect(bob, "superchat"); // Bob shows as online while the pictures are taken
+        TestApi api = server.api(); // Bob shows as online, on his phone, while the pictures are taken
+        WsClient online = api.open(api.wsUrl(bob.userid(), api.token(bob), "version=2.0&platform=ios"), Map.of(), "superchat");
         try {
             online.join(release);
             b.openRoomByLink(server.base(), release);
             b.until("the release conversation", d -> b.messages().size() == 5 ? true : null);
             b.until("Bob online", d -> b.byTestId("presence").getText().contains("王小明") ? true : null);
+            new Actions(b.driver).moveToElement(b.byTestId("composer")).perform(); // no toolbar in the picture
             pause(300);
             b.screenshot("docs/conversation.png");
             b.byTestId("search-open").click();
