@@ -34,6 +34,12 @@ record BenchConfig(int users, int[] ladder, int handshakes, int handshakeConcurr
                 80, 20, 10, 20, 1500);
     }
 
+    BenchConfig withLadder(int[] steps) {
+        return new BenchConfig(users, steps, handshakes, handshakeConcurrency, roomSize, rates, rateSeconds, mixConnections,
+                mixRoomSize, mixPerRoomRate, mixSeconds, slowRoomSize, slowReaders, slowRate, slowSeconds, slowReceiveBuffer,
+                durableSenders, durableRates, durableSeconds, textLength, coldRate, coldSeconds, warmupSeconds, settleMillis);
+    }
+
     static BenchConfig smoke() {
         return new BenchConfig(8, new int[] {10, 20}, 20, 8,
                 10, new double[] {10, 20}, 1,

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * <li>{@code --pulse-jvm=<flag>} and {@code --pulse-arg=<arg>} (repeatable): extra JVM flags / application
  *     arguments for Pulse, for experiments (e.g. {@code --pulse-arg=--chat.limits.text-message-max=8KB})</li>
  * <li>{@code --no-deflate}: the clients do not offer permessage-deflate (browsers do)</li>
+ * <li>{@code --ladder 1000,5000}: other idle ladder steps</li>
  * <li>{@code --no-cold}: skip the cold first run; {@code --smoke}: tiny numbers; {@code --label=...}: named in the report</li>
  * </ul>
  */
@@ -41,6 +42,7 @@ public final class BenchMain {
         boolean deflate = true;
         boolean cold = true;
         boolean smoke = false;
+        int[] ladder = null;
         String label = null;
         List<String> options = new ArrayList<>(); // for the report: what differed from the default run
         for (int i = 0; i < args.length; i++) {
@@ -69,6 +71,10 @@ public final class BenchMain {
                 case "--no-deflate" -> deflate = false;
                 case "--no-cold" -> cold = false;
                 case "--smoke" -> smoke = true;
+                case "--ladder" -> {
+                    ladder = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                    options.set(options.size() - 1, a + " " + args[i]);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see BenchMain's javadoc)");
             }
         }
@@ -76,8 +82,11 @@ public final class BenchMain {
             throw new IllegalArgumentException("--jar must name the packaged Pulse jar (./mvnw -Pbench verify builds it): " + jar);
         }
         BenchConfig cfg = smoke ? BenchConfig.smoke() : BenchConfig.full();
+        if (ladder != null) {
+            cfg = cfg.withLadder(ladder);
+        }
         Files.createDirectories(out);
-        long started = System.nanoTime();
+        long startNanos = System.nanoTime();
         Consumer<String> log = line -> System.out.printf("[bench %s] %s%n",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")), line);
 
@@ -85,6 +94,7 @@ public final class BenchMain {
         env.put("date", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
         env.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Math.round(physicalMemoryGiB()) + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        env.put("load average before", loadAverage());
         env.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         env.put("command", "`./mvnw -Pbench verify" + (options.isEmpty() ? "" : " -Dbench.args=\"" + String.join(" ", options) + "\"") + "`");
         env.put("clients", "one JVM, Netty, permessage-deflate " + (deflate ? "offered (as browsers do)" : "not offered"));
@@ -94,6 +104,9 @@ public final class BenchMain {
 
         Traffic traffic = new Traffic();
         List<Results> results = new ArrayList<>();
+        List<Target> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread stopServers = new Thread(() -> started.forEach(Target::close)); // also when the runner is interrupted
+        Runtime.getRuntime().addShutdownHook(stopServers);
         PeerTarget peer = null;
         PulseTarget pulse = null;
         try (WsPool pool = new WsPool(2, deflate, traffic)) {
@@ -103,12 +116,14 @@ public final class BenchMain {
             Results peerResults = new Results("peer");
             if (targets.contains("peer")) {
                 peer = PeerTarget.start(peerDir, out.resolve("peer.log"));
+                started.add(peer);
                 peerResults.description = peer.describe();
                 log.accept("peer started; warming up the load client against it");
                 bench.warmUp(peer); // the client's own JIT, before the cold Pulse run
             }
             if (targets.contains("pulse")) {
                 pulse = PulseTarget.start(jar, jvm, appArgs, out.resolve("pulse.log"));
+                started.add(pulse);
                 pulseResults.description = pulse.describe();
                 pulse.prepareUsers(cfg.users(), "bench");
                 log.accept("Pulse started (pid " + pulse.pid() + "), " + cfg.users() + " users registered with tokens");
@@ -132,18 +147,26 @@ public final class BenchMain {
                 log.accept("close codes sent by the servers: " + pool.closeCodes);
             }
         } finally {
-            if (pulse != null) {
-                pulse.close();
-            }
-            if (peer != null) {
-                peer.close();
-            }
+            started.forEach(Target::close);
+            started.clear();
+            Runtime.getRuntime().removeShutdownHook(stopServers);
         }
-        env.put("duration", String.format("%.1f min", (System.nanoTime() - started) / 60e9));
+        env.put("load average after (other work on the machine shows here)", loadAverage());
+        env.put("duration", String.format("%.1f min", (System.nanoTime() - startNanos) / 60e9));
         String summary = new Report(results, cfg, env).write(out);
         System.out.println();
         System.out.println(summary);
         System.out.println("Report: " + out.resolve("report.md").toAbsolutePath());
+    }
+
+    /** The 1, 5 and 15 minute load averages: the benchmark shares the machine, and this says how busy it was. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static double physicalMemoryGiB() {

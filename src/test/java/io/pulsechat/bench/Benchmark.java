@@ -55,7 +55,7 @@ final class Benchmark {
     /** Traffic that is not measured: JIT-compiles the server's (and the client's own) paths first. */
     void warmUp(Target t) throws Exception {
         handshakes(t, "warm-up handshakes");
-        roomAt(t, "warm-room", 50, cfg.warmupSeconds(), "warm-up room");
+        roomAt(t, "warm-room", cfg.coldRate(), cfg.warmupSeconds(), "warm-up room");
     }
 
     Results.Handshakes handshakes(Target t, String label) throws InterruptedException {
@@ -76,7 +76,8 @@ final class Benchmark {
         for (int step : cfg.ladder()) {
             int offset = held.size();
             List<WsPool.ConnectStats> stats = new ArrayList<>();
-            held.addAll(pool.connectAll(step - offset, cfg.handshakeConcurrency(), i -> t.uri(offset + i), 0, stats));
+            held.addAll(pool.connectAll(step - offset, cfg.handshakeConcurrency(), i -> t.uri(offset + i), 0, stats,
+                    cfg.handshakeConcurrency() * 2));
             Thread.sleep(2000); // the server's welcome frames go out
             int open = (int) held.stream().filter(Conn::isOpen).count();
             Target.Memory m = t.memory();
@@ -86,8 +87,9 @@ final class Benchmark {
             log.accept(String.format("%s: idle %d: %d held, heap %.1f KB/conn, RSS %.1f KB/conn, connected at %.0f/s, %d failed %s",
                     t.name(), step, open, s.heapPerConnection() / 1024, s.rssPerConnection() / 1024, s.connectPerSecond(),
                     s.failed(), stats.get(0).failures()));
-            if (stats.get(0).failed() > (step - offset) / 10) {
-                r.notes.add("Idle ladder stopped at " + step + ": " + stats.get(0).failed() + " connections failed " + stats.get(0).failures());
+            if (stats.get(0).failed() > 0) {
+                r.notes.add(String.format("Idle ladder stopped at %,d: %,d connections held, then %d handshakes failed %s.",
+                        step, open, stats.get(0).failed(), stats.get(0).failures()));
                 break;
             }
         }
@@ -226,7 +228,8 @@ final class Benchmark {
     private List<Conn> connectAndJoin(Target t, int n, int offset, int receiveBuffer, IntFunction<String> roomOf)
             throws Exception {
         List<WsPool.ConnectStats> stats = new ArrayList<>();
-        List<Conn> conns = pool.connectAll(n, cfg.handshakeConcurrency(), i -> t.uri(offset + i), receiveBuffer, stats);
+        List<Conn> conns = pool.connectAll(n, cfg.handshakeConcurrency(), i -> t.uri(offset + i), receiveBuffer, stats,
+                cfg.handshakeConcurrency() * 2);
         if (stats.get(0).failed() > 0) {
             log.accept(t.name() + ": " + stats.get(0).failed() + " connections failed: " + stats.get(0).failures());
         }

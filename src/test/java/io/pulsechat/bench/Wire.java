@@ -78,7 +78,8 @@ final class Wire {
 
     /** The benchmark id in the frame as {probe, scheduled micros}, or null when it carries none. */
     static long[] benchId(ByteBuf frame) {
-        int at = indexOf(frame, CLIENT_MSG_ID, frame.readerIndex(), frame.writerIndex());
+        // searched from the end: both servers put client_msg_id after the text
+        int at = lastIndexOf(frame, CLIENT_MSG_ID, frame.readerIndex(), frame.writerIndex());
         if (at < 0) {
             return null;
         }
@@ -99,6 +100,19 @@ final class Wire {
             }
         }
         return null;
+    }
+
+    private static int lastIndexOf(ByteBuf buf, byte[] needle, int from, int to) {
+        outer:
+        for (int i = to - needle.length; i >= from; i--) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buf.getByte(i + j) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static int indexOf(ByteBuf buf, byte[] needle, int from, int to) {

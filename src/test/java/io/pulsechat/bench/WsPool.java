@@ -87,7 +87,7 @@ final class WsPool implements AutoCloseable {
     WsPool(int threads, boolean deflate, Listener listener) {
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 20_000)
                 .option(ChannelOption.TCP_NODELAY, true);
         this.deflate = deflate;
         this.listener = listener;
@@ -141,6 +141,15 @@ final class WsPool implements AutoCloseable {
     /** Opens {@code n} connections with at most {@code concurrency} handshakes in flight at once; returns them in order. */
     List<Conn> connectAll(int n, int concurrency, IntFunction<URI> uris, int receiveBuffer, List<ConnectStats> statsOut)
             throws InterruptedException {
+        return connectAll(n, concurrency, uris, receiveBuffer, statsOut, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As above, but stops starting new connections once {@code maxFailures} failed: a server at its connection
+     * limit lets handshakes hang until they time out, which at thousands of connections would take hours.
+     */
+    List<Conn> connectAll(int n, int concurrency, IntFunction<URI> uris, int receiveBuffer, List<ConnectStats> statsOut,
+                          int maxFailures) throws InterruptedException {
         var conns = new java.util.concurrent.atomic.AtomicReferenceArray<Conn>(n);
         var latency = new ConcurrentHistogram(1, TimeUnit.MINUTES.toMicros(10), 3);
         var failures = new ConcurrentHashMap<String, Integer>();
@@ -148,6 +157,10 @@ final class WsPool implements AutoCloseable {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
+            if (failures.values().stream().mapToInt(Integer::intValue).sum() >= maxFailures) {
+                inFlight.release();
+                break;
+            }
             long t0 = System.nanoTime();
             int index = i;
             connect(uris.apply(i), receiveBuffer).whenComplete((conn, failure) -> {
@@ -155,7 +168,8 @@ final class WsPool implements AutoCloseable {
                     latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
                     conns.set(index, conn);
                 } else {
-                    String why = failure instanceof Refused r ? "HTTP " + r.status : failure.getClass().getSimpleName();
+                    String why = failure instanceof Refused r ? "HTTP " + r.status
+                            : failure instanceof java.util.concurrent.TimeoutException ? "no answer in 20 s" : failure.getClass().getSimpleName();
                     failures.merge(why, 1, Integer::sum);
                 }
                 inFlight.release(); // after recording: the caller reads the results once every permit is back
@@ -222,10 +236,10 @@ final class WsPool implements AutoCloseable {
                 }
             });
             ctx.executor().schedule(() -> {
-                if (result.completeExceptionally(new java.util.concurrent.TimeoutException("no handshake answer in 60 s"))) {
+                if (result.completeExceptionally(new java.util.concurrent.TimeoutException("no handshake answer in 20 s"))) {
                     ctx.close();
                 }
-            }, 60, TimeUnit.SECONDS);
+            }, 20, TimeUnit.SECONDS);
         }
 
         @Override
