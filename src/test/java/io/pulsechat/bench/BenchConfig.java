@@ -40,6 +40,12 @@ record BenchConfig(int users, int[] ladder, int handshakes, int handshakeConcurr
                 durableSenders, durableRates, durableSeconds, textLength, coldRate, coldSeconds, warmupSeconds, settleMillis);
     }
 
+    BenchConfig withWarmup(double seconds) {
+        return new BenchConfig(users, ladder, handshakes, handshakeConcurrency, roomSize, rates, rateSeconds, mixConnections,
+                mixRoomSize, mixPerRoomRate, mixSeconds, slowRoomSize, slowReaders, slowRate, slowSeconds, slowReceiveBuffer,
+                durableSenders, durableRates, durableSeconds, textLength, coldRate, coldSeconds, seconds, settleMillis);
+    }
+
     static BenchConfig smoke() {
         return new BenchConfig(8, new int[] {10, 20}, 20, 8,
                 10, new double[] {10, 20}, 1,

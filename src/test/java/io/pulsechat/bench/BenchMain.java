@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * <li>{@code --pulse-jvm=<flag>} and {@code --pulse-arg=<arg>} (repeatable): extra JVM flags / application
  *     arguments for Pulse, for experiments (e.g. {@code --pulse-arg=--chat.limits.text-message-max=8KB})</li>
  * <li>{@code --no-deflate}: the clients do not offer permessage-deflate (browsers do)</li>
- * <li>{@code --ladder 1000,5000}: other idle ladder steps</li>
+ * <li>{@code --ladder 1000,5000}: other idle ladder steps; {@code --warmup=<seconds>}: another warm-up (0: only
+ *     the handshake burst)</li>
  * <li>{@code --no-cold}: skip the cold first run; {@code --smoke}: tiny numbers; {@code --label=...}: named in the report</li>
  * </ul>
  */
@@ -43,6 +44,7 @@ public final class BenchMain {
         boolean cold = true;
         boolean smoke = false;
         int[] ladder = null;
+        Double warmup = null;
         String label = null;
         List<String> options = new ArrayList<>(); // for the report: what differed from the default run
         for (int i = 0; i < args.length; i++) {
@@ -71,6 +73,7 @@ public final class BenchMain {
                 case "--no-deflate" -> deflate = false;
                 case "--no-cold" -> cold = false;
                 case "--smoke" -> smoke = true;
+                case "--warmup" -> warmup = Double.parseDouble(a.substring(a.indexOf('=') + 1));
                 case "--ladder" -> {
                     ladder = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                     options.set(options.size() - 1, a + " " + args[i]);
@@ -84,6 +87,9 @@ public final class BenchMain {
         BenchConfig cfg = smoke ? BenchConfig.smoke() : BenchConfig.full();
         if (ladder != null) {
             cfg = cfg.withLadder(ladder);
+        }
+        if (warmup != null) {
+            cfg = cfg.withWarmup(warmup);
         }
         Files.createDirectories(out);
         long startNanos = System.nanoTime();

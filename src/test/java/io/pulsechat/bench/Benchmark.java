@@ -55,7 +55,9 @@ final class Benchmark {
     /** Traffic that is not measured: JIT-compiles the server's (and the client's own) paths first. */
     void warmUp(Target t) throws Exception {
         handshakes(t, "warm-up handshakes");
-        roomAt(t, "warm-room", cfg.coldRate(), cfg.warmupSeconds(), "warm-up room");
+        if (cfg.warmupSeconds() > 0) {
+            roomAt(t, "warm-room", cfg.coldRate(), cfg.warmupSeconds(), "warm-up room");
+        }
     }
 
     Results.Handshakes handshakes(Target t, String label) throws InterruptedException {

@@ -174,7 +174,13 @@ final class PulseTarget implements Target {
 
     @Override
     public Memory memory() {
-        return new Memory(ServerProcess.javaHeapAfterGc(pid), ServerProcess.rss(pid));
+        long heap = ServerProcess.javaHeapAfterGc(pid);
+        try {
+            Thread.sleep(1000); // the full GC shrinks the heap: let the uncommitted memory leave the RSS first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Memory(heap, ServerProcess.rss(pid));
     }
 
     @Override
