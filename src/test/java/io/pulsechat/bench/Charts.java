@@ -10,7 +10,6 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -54,7 +53,8 @@ final class Charts {
         XYPlot plot = chart.getXYPlot();
         LogAxis y = new LogAxis("latency (ms, log scale)");
         y.setSmallestValue(0.1);
-        y.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0), false, true); // a tick per decade
+        y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
         plot.setRangeAxis(y);
         var renderer = new XYLineAndShapeRenderer(true, true);
         float[][] dashes = {null, {6f, 4f}, {2f, 3f}};
@@ -71,19 +71,23 @@ final class Charts {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 560);
     }
 
-    /** Heap (after GC) and RSS per idle connection at each ladder step, per target. */
+    /**
+     * Heap (after a full GC) per idle connection at each ladder step, per target. RSS is in the report's table only:
+     * a JVM's RSS follows its committed heap, which grows and shrinks with GC policy, not with live data.
+     */
     static void memoryPerConnection(List<Results> results, Path file) throws IOException {
         var data = new DefaultCategoryDataset();
         for (Results r : results) {
             for (Results.IdleStep s : r.ladder) {
-                String step = String.format("%,d", s.connections());
-                data.addValue(s.heapPerConnection() / 1024, r.name + " heap after GC", step);
-                data.addValue(s.rssPerConnection() / 1024, r.name + " RSS", step);
+                data.addValue(s.heapPerConnection() / 1024, r.name, String.format("%,d", s.connections()));
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart("Memory per idle connection", "idle connections held",
+        JFreeChart chart = ChartFactory.createBarChart("Heap per idle connection (after a full GC)", "idle connections held",
                 "KB per connection", data, PlotOrientation.VERTICAL, true, false, false);
         var plot = chart.getCategoryPlot();
+        var labels = new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.0"));
+        plot.getRenderer().setDefaultItemLabelGenerator(labels);
+        plot.getRenderer().setDefaultItemLabelsVisible(true);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         for (int i = 0; i < data.getRowCount(); i++) {

@@ -71,8 +71,8 @@ final class Report {
         row(t, "heap per idle connection at " + String.format("%,d", midStep) + " (after GC)", pulse, peer,
                 r -> r.atConnections(midStep) == null ? null : r.atConnections(midStep).heapPerConnection() / 1024, "%.1f KB",
                 "≤ 40 KB", v -> v <= 40);
-        row(t, "RSS per idle connection at " + String.format("%,d", midStep), pulse, peer,
-                r -> r.atConnections(midStep) == null ? null : r.atConnections(midStep).rssPerConnection() / 1024, "%.1f KB", "", null);
+        row(t, "RSS with " + String.format("%,d", midStep) + " idle connections", pulse, peer,
+                r -> r.atConnections(midStep) == null ? null : r.atConnections(midStep).rssBytes() / 1048576.0, "%.0f MB", "", null);
         row(t, "most idle connections held (of " + String.format("%,d", lastStep) + " tried)", pulse, peer,
                 r -> r.ladder.isEmpty() ? null : (double) r.ladder.stream().mapToInt(Results.IdleStep::held).max().getAsInt(), "%.0f",
                 String.format("%,d", lastStep), v -> v >= lastStep);
@@ -141,7 +141,8 @@ final class Report {
         md.append("## Idle ladder\n\nConnections opened and held without traffic (Pulse: welcome received, no room joined). Per "
                 + "connection = (measure − measure before the ladder) / connections held. Heap: Pulse's JVM heap in use "
                 + "right after `jcmd GC.run`; the peer's V8 heap plus external memory after `gc()`. RSS from "
-                + "/proc/<pid>/status.\n\n| connections | target | held | heap after GC | heap/conn | RSS | RSS/conn | connects/s |\n"
+                + "/proc/<pid>/status; a JVM's RSS follows its committed heap (grown by earlier traffic, shrunk by "
+                + "the full GC), so its per-connection delta is rough and may even be negative.\n\n| connections | target | held | heap after GC | heap/conn | RSS | RSS/conn | connects/s |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         for (int step : cfg.ladder()) {
             for (Results r : results) {
