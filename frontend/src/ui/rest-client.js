@@ -1,4 +1,4 @@
-// Same-origin JSON calls to the REST API (PROTOCOL.md sections 1-2), with the
+// Same-origin JSON calls to the REST API (docs/protocol.md sections 1-2), with the
 // login session's cookie and, on POST, its CSRF header.
 
 export class ApiError extends Error {

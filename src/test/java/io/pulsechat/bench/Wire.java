@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The frames the load tool sends (PROTOCOL sections 4 and 8; the peer understands the same join and send) and a
+ * The frames the load tool sends (docs/protocol.md sections 4 and 8; the peer understands the same join and send) and a
  * quick reader for the ones it receives: only {@code resp_type} and the {@code client_msg_id} are looked at,
  * straight in the frame's bytes, so the client spends little CPU per delivery.
  *

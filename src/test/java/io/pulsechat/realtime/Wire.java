@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 
-/** Predicates over server frames (PROTOCOL section 5) and small waiting helpers shared by the messaging tests. */
+/** Predicates over server frames (docs/protocol.md section 5) and small waiting helpers shared by the messaging tests. */
 final class Wire {
 
     private Wire() {
