@@ -1,4 +1,4 @@
-// One logical connection to /ws/chat that survives socket losses (docs/protocol.md, PROTOCOL section 8,
+// One logical connection to /ws/chat that survives socket losses (docs/protocol.md section 8,
 // after the seed's sendHeartTime / getHeartTime and connectPrompt / reConnectSocket). No DOM: the socket
 // class, clock, storage and online check are injected, and the UI only reacts to the events it emits.
 //

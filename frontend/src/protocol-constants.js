@@ -1,4 +1,4 @@
-// The numbers and codes of the wire contract (docs/protocol.md; PROTOCOL sections 4, 5, 7), exactly as the
+// The numbers and codes of the wire contract (docs/protocol.md; docs/protocol.md sections 4, 5, 7), exactly as the
 // server's Java enums have them: a server-side test compares this file with the enums, so keep it plain
 // (one frozen object literal per export, nothing computed).
 

@@ -1,4 +1,4 @@
-// Version 2 of the connection (PROTOCOL sections 9-12): edit, delete, react, read, replies, the frames that
+// Version 2 of the connection (docs/protocol.md sections 9-12): edit, delete, react, read, replies, the frames that
 // come with them, and resuming by revision so that changes made while away arrive after a reconnect.
 import {test, beforeEach} from 'node:test';
 import assert from 'node:assert/strict';

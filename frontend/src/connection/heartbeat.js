@@ -1,4 +1,4 @@
-// The seed's two counters (PROTOCOL section 8): send_heart_time and get_heart_time. They are derived from
+// The seed's two counters (docs/protocol.md section 8): send_heart_time and get_heart_time. They are derived from
 // wall-clock references, not counted tick by tick, because hidden tabs run timers late (about once a
 // minute); a tick every second only looks at them.
 

@@ -1,4 +1,4 @@
-// The reconnect rules of PROTOCOL section 8 as one explicit transition table. Pure: no timers, no socket.
+// The reconnect rules of docs/protocol.md section 8 as one explicit transition table. Pure: no timers, no socket.
 // The Connection feeds it events and carries out what the new phase means (fetch a token, start the
 // timer, ask the user, ...).
 

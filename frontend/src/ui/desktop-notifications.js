@@ -1,4 +1,4 @@
-// Desktop notifications for mentions and direct messages while the page is hidden (PROTOCOL section 12).
+// Desktop notifications for mentions and direct messages while the page is hidden (docs/protocol.md section 12).
 // Nothing is asked on page load: the browser's permission prompt only comes from the sidebar's clear
 // control, and the user's choice (on or off) is remembered per user. A click on a notification brings the
 // page forward at that message.

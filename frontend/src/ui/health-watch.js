@@ -1,5 +1,5 @@
 // While the reconnect dialog asks, looks whether the server answers again (GET /actuator/health, at most
-// every 15 s, PROTOCOL section 8), so the dialog can say so. It never reconnects by itself: the user does.
+// every 15 s, docs/protocol.md section 8), so the dialog can say so. It never reconnects by itself: the user does.
 
 /** Checks of the server's health are at least this far apart (section 8). */
 export const HEALTH_INTERVAL_MS = 15000;

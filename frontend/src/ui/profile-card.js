@@ -1,6 +1,6 @@
 // A person's card, opened from a message's author, the members list or a reaction: avatar, name, @username,
 // online or not, "Message" (their direct room), and for whoever may: remove them from a private room (its
-// owner or an admin), ban and unban (admins, PROTOCOL section 14).
+// owner or an admin), ban and unban (admins, docs/protocol.md section 14).
 
 import { el, clear } from './dom.js';
 import { avatar } from './avatar.js';

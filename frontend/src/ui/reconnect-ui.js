@@ -1,4 +1,4 @@
-// The reconnect flow the user sees (PROTOCOL section 8, seed notes 八/九), in the page's language:
+// The reconnect flow the user sees (docs/protocol.md section 8, seed notes 八/九), in the page's language:
 // a slim banner while the automatic attempts run (「正在重新连接，请稍候...」: it sits above the messages and
 // never covers them), a confirm dialog after the last one (「连接已断开，是否重新连接？」) that checks the
 // server's health meanwhile and says when it answers again, and an offline banner with a Reconnect button

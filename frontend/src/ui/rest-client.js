@@ -1,4 +1,4 @@
-// Same-origin JSON calls to the REST API (docs/protocol.md; PROTOCOL sections 1-2, 9, 10, 13, 14), with the
+// Same-origin JSON calls to the REST API (docs/protocol.md sections 1-2, 9, 10, 13, 14), with the
 // login session's cookie and, on every call that changes something, its CSRF header.
 
 export class ApiError extends Error {

@@ -5,7 +5,7 @@
 import { isValidRoomId, suggestRoomId } from './room-id.js';
 import { codePointLength } from '../protocol.js';
 
-const NAME_MAX = 64; // code points (PROTOCOL section 2)
+const NAME_MAX = 64; // code points (docs/protocol.md section 2)
 
 export class RoomCreateDialog {
   constructor({ dialog, form, nameInput, idInput, topicInput = null, privateInput = null, error, cancelButton, openButton, rest, t, onCreated }) {

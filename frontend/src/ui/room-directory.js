@@ -1,4 +1,4 @@
-// The rooms the user is a member of (PROTOCOL section 9), with the caller's fields of each: kind, topic,
+// The rooms the user is a member of (docs/protocol.md section 9), with the caller's fields of each: kind, topic,
 // last_read, unread, mentions. Pure (no DOM). GET /api/rooms gives a snapshot; between snapshots the counts
 // are kept live: a message by someone else in a room not being read counts once (by id), read markers (ours,
 // or resp_type 13 from our other sessions) move last_read forward, and a room whose messages are loaded is

@@ -1,4 +1,4 @@
-// Message search (PROTOCOL section 13), opened with Ctrl+K (⌘K) or "/" outside a text field: results as one
+// Message search (docs/protocol.md section 13), opened with Ctrl+K (⌘K) or "/" outside a text field: results as one
 // types, newest first, grouped by room, the words found marked; "More results" pages on with next_before;
 // a result opens its room at that message (older history is loaded until it is there).
 

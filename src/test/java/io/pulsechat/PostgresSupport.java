@@ -75,6 +75,7 @@ public final class PostgresSupport {
     public static java.util.Map<String, String> freshSchema() {
         require();
         String schema = "pulse_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        created(schema);
         String separator = url.contains("?") ? "&" : "?";
         return java.util.Map.of(
                 "spring.datasource.url", url + separator + "currentSchema=" + schema,
@@ -82,6 +83,43 @@ public final class PostgresSupport {
                 "spring.datasource.password", password,
                 "spring.flyway.schemas", schema,
                 "spring.flyway.default-schema", schema);
+    }
+
+    private static final java.util.List<String> CREATED = new java.util.ArrayList<>();
+
+    /** Remembers a schema of this run; the first one registers the clean-up when the test JVM ends. */
+    private static synchronized void created(String schema) {
+        if (CREATED.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(PostgresSupport::dropCreated, "pulse-test-schemas"));
+        }
+        CREATED.add(schema);
+    }
+
+    /**
+     * Drops the schemas this run made (only those, never anything else of the shared database). A schema that holds an
+     * extension (pg_trgm is installed in the first schema that migrates on an empty database) is kept: dropping it
+     * would drop the extension other schemas' indexes use. Locks are waited for briefly, never for long.
+     */
+    private static synchronized void dropCreated() {
+        try (var connection = java.sql.DriverManager.getConnection(url, user, password);
+             var statement = connection.createStatement()) {
+            statement.execute("set lock_timeout = '2s'");
+            for (String schema : CREATED) {
+                try (var holdsExtension = statement.executeQuery("select 1 from pg_extension e join pg_namespace n"
+                        + " on n.oid = e.extnamespace where n.nspname = '" + schema + "'")) {
+                    if (holdsExtension.next()) {
+                        continue;
+                    }
+                }
+                try {
+                    statement.execute("drop schema if exists " + schema + " cascade");
+                } catch (java.sql.SQLException busy) {
+                    // still in use or locked: left for a later run's eyes, not worth holding the JVM's exit
+                }
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            // the database went away first: nothing to clean
+        }
     }
 
     private static boolean reachable(String host, int port) {

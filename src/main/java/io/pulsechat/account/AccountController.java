@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/users}, {@code /api/me}, {@code /api/auth/token} (PROTOCOL section 1), the directory (section 10) and
+ * {@code /api/users}, {@code /api/me}, {@code /api/auth/token} (docs/protocol.md section 1), the directory (section 10) and
  * bans (section 14). Refusals are domain
  * exceptions, written as problem+json by the web package. The token endpoint takes Basic or the login session,
  * never a bearer token (the security configuration refuses that with 401), so a leaked token cannot renew itself.

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code chat.admins}: chat usernames that administer this server (PROTOCOL section 14), besides the first account
+ * {@code chat.admins}: chat usernames that administer this server (docs/protocol.md section 14), besides the first account
  * made on an empty server. Admins are also operators (the actuator endpoints). See {@link Admins}.
  *
  * @param admins usernames, comma-separated in a property

@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is an admin (PROTOCOL section 14): a user listed in {@code chat.admins} (usernames), or the first account made
+ * Who is an admin (docs/protocol.md section 14): a user listed in {@code chat.admins} (usernames), or the first account made
  * on an empty server (kept as a flag on the account).
  */
 @Component

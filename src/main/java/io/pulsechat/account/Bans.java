@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 import io.pulsechat.shared.DomainException;
 
 /**
- * Banning (PROTOCOL section 14): an admin bans a user; their sessions close with 4403 on every node, their tokens
+ * Banning (docs/protocol.md section 14): an admin bans a user; their sessions close with 4403 on every node, their tokens
  * stop working, their browser logins end, and login is refused with a message saying the account is banned (the
  * account is disabled). Unbanning lets them log in again.
  */

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Attachments ({@code chat.attachments.*}, PROTOCOL section 6).
+ * Attachments ({@code chat.attachments.*}, docs/protocol.md section 6).
  *
  * @param maxSize largest file accepted; a larger binary frame closes the connection with 1009
  * @param inlineMax attachments up to this size also reach {@code superchat} sessions as a binary frame

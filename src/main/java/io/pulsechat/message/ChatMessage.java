@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A message as it is now, in REST history and in {@code resp_type} 2 and 10 (PROTOCOL sections 2 and 11).
+ * A message as it is now, in REST history and in {@code resp_type} 2 and 10 (docs/protocol.md sections 2 and 11).
  *
  * @param id strictly increasing within the room, in commit order
  * @param attachment absent for plain text and for a deleted message

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import io.pulsechat.shared.DomainException;
+
 /** Reading messages: history pages for REST, missed messages for resume, revisions for filling delivery gaps. */
 @Service
 public class History {
@@ -22,10 +24,17 @@ public class History {
     public record Page(List<ChatMessage> messages, boolean hasMore) {
     }
 
-    /** A history query outside the contract's ranges (answered 400). */
-    public static final class InvalidQuery extends RuntimeException {
+    /** A history or search query outside the contract's ranges (answered 400). */
+    public static final class InvalidQuery extends DomainException {
         InvalidQuery(String message) {
-            super(message, null, false, false);
+            super(Kind.INVALID, "invalid_query", message);
+        }
+    }
+
+    /** No such room, attachment, ... for this caller (answered 404). */
+    static final class NotFound extends DomainException {
+        NotFound(String code, String message) {
+            super(Kind.NOT_FOUND, code, message);
         }
     }
 

@@ -2,23 +2,19 @@ package io.pulsechat.message;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import io.pulsechat.account.ChatUser;
 import io.pulsechat.room.Memberships;
 
 /**
- * {@code /api/rooms/{id}/messages}, {@code /api/attachments/{id}} (PROTOCOL section 2) and {@code /api/search}
+ * {@code /api/rooms/{id}/messages}, {@code /api/attachments/{id}} (docs/protocol.md section 2) and {@code /api/search}
  * (section 13). A private or direct room, and anything in it, does not exist for a non-member: 404.
  */
 @RestController
@@ -41,7 +37,7 @@ class HistoryController {
 
     private void requireReadable(String room, ChatUser user) {
         if (!memberships.mayRead(room, user.userid())) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No room '" + room + "'.");
+            throw new History.NotFound("no_such_room", "No room '" + room + "'.");
         }
     }
 
@@ -63,16 +59,12 @@ class HistoryController {
         return search.search(user.userid(), q, room, before, limit);
     }
 
-    @ExceptionHandler(History.InvalidQuery.class)
-    ProblemDetail invalidQuery(History.InvalidQuery e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
 
     @GetMapping("/api/attachments/{id}")
     ResponseEntity<byte[]> attachment(@AuthenticationPrincipal ChatUser user, @PathVariable long id) {
         var file = repository.attachment(id)
                 .filter(f -> f.room() != null && memberships.mayRead(f.room(), user.userid()))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No attachment " + id + "."));
+                .orElseThrow(() -> new History.NotFound("no_such_attachment", "No attachment " + id + "."));
         MediaType type;
         try {
             type = MediaType.parseMediaType(file.type());

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code @username} in a message's text (PROTOCOL section 12): the username pattern of section 1, not preceded by a
+ * {@code @username} in a message's text (docs/protocol.md section 12): the username pattern of section 1, not preceded by a
  * letter, digit or {@code _} (so an e-mail address mentions nobody) and not running on into more username characters.
  * {@code @room} stands for every member.
  */

@@ -25,7 +25,7 @@ import io.pulsechat.shared.Unicode;
 @Repository
 class MessageRepository {
 
-    /** Code points of the quoted text in a reply (PROTOCOL section 11). */
+    /** Code points of the quoted text in a reply (docs/protocol.md section 11). */
     static final int REPLY_EXCERPT = 200;
 
     private static final String SELECT = """

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 import io.pulsechat.shared.Unicode;
 
 /**
- * Message search (PROTOCOL section 13): newest first, in the rooms the caller may read (public rooms and their
+ * Message search (docs/protocol.md section 13): newest first, in the rooms the caller may read (public rooms and their
  * rooms), not deleted, whose text contains every word of the query. A word matches as a case-insensitive substring:
  * that is the contract's rule for Chinese, Japanese and Korean, and the same rule for every script keeps answers
  * predictable (and alike on H2 and PostgreSQL). On PostgreSQL a trigram index serves the substring search.

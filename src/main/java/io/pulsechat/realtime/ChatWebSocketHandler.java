@@ -77,7 +77,7 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
     }
 
     /**
-     * The text limit is in bytes (PROTOCOL section 7); Tomcat's buffer counts characters, so it lets through up to
+     * The text limit is in bytes (docs/protocol.md section 7); Tomcat's buffer counts characters, so it lets through up to
      * three times as many bytes. A UTF-16 unit is at most 3 UTF-8 bytes: only a frame longer than a third of the
      * limit needs encoding to count.
      */

@@ -334,6 +334,8 @@ final class ClusterHub implements Hub, SmartLifecycle {
             if (!link.up()) {
                 return;
             }
+            // a Redis that came back empty numbers announcements from 1 again: what was seen before says nothing now
+            sequences.clear();
             try {
                 Map<String, ChatSession> held = new HashMap<>();
                 for (String room : new ArrayList<>(subscriptions.rooms())) {

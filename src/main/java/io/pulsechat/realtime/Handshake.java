@@ -5,7 +5,7 @@ import java.util.Map;
 import io.pulsechat.account.ChatUser;
 
 /**
- * What the handshake established (PROTOCOL section 3), kept as one typed attribute of the WebSocket session.
+ * What the handshake established (docs/protocol.md section 3), kept as one typed attribute of the WebSocket session.
  *
  * @param version the client's {@code version}, "" when not given
  * @param platform the client's {@code platform}, "" when not given

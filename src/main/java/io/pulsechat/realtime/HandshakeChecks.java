@@ -20,7 +20,7 @@ import io.pulsechat.account.ChatUser;
 import io.pulsechat.account.Tokens;
 
 /**
- * The contract's refusals (PROTOCOL section 3), as plain HTTP answers: 401 bad token or userid, 400 only unknown
+ * The contract's refusals (docs/protocol.md section 3), as plain HTTP answers: 401 bad token or userid, 400 only unknown
  * subprotocols or a bad version/platform, 429 too many sessions. The origin check (403) runs before this. Never logs
  * the request URI: it carries the token.
  */

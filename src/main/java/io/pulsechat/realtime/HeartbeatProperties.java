@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Heartbeats ({@code chat.heartbeat.*}, PROTOCOL sections 5, 7 and 8). Checked at startup: each side must hear
+ * Heartbeats ({@code chat.heartbeat.*}, docs/protocol.md sections 5, 7 and 8). Checked at startup: each side must hear
  * from the other before it gives up on it.
  *
  * @param clientSendAfter the browser client sends {@code req_type} 8 when its send counter reaches this (55 s)

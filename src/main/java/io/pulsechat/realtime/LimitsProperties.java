@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Per-connection limits ({@code chat.limits.*}, PROTOCOL sections 3, 5 and 7).
+ * Per-connection limits ({@code chat.limits.*}, docs/protocol.md sections 3, 5 and 7).
  *
  * @param sessionsPerUser open sessions one user may have; the next handshake gets 429
  * @param sendsPerSecond sustained rate of {@code req_type} 2 and attachments per session

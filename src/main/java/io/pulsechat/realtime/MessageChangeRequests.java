@@ -17,7 +17,7 @@ import io.pulsechat.realtime.protocol.ProtocolError;
 import io.pulsechat.room.Memberships;
 
 /**
- * req_type 9 (edit), 10 (delete), 11 (react) and 12 (read), PROTOCOL section 11. Edits, deletes and reactions take
+ * req_type 9 (edit), 10 (delete), 11 (react) and 12 (read), docs/protocol.md section 11. Edits, deletes and reactions take
  * the same durable, ordered path as new messages; success answers nothing in particular (every subscribed session,
  * the caller's too, gets the message update), a refusal answers the caller with an error frame.
  */

@@ -11,7 +11,7 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
 /**
  * The first handshake check: an {@code Origin} header that is neither the server's own nor allowed gets 403
- * (PROTOCOL section 3). A malformed origin ({@code http://x:abc}) is a foreign one: Spring's check throws on it,
+ * (docs/protocol.md section 3). A malformed origin ({@code http://x:abc}) is a foreign one: Spring's check throws on it,
  * which would answer 500 with a stack trace in the log.
  */
 class OriginCheck extends OriginHandshakeInterceptor {

@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 final class RateLimiter {
 
-    /** PROTOCOL section 7: 1008 after the rate limit is exceeded {@code abuseAfter} times "in a minute". */
+    /** docs/protocol.md section 7: 1008 after the rate limit is exceeded {@code abuseAfter} times "in a minute". */
     static final Duration ABUSE_WINDOW = Duration.ofMinutes(1);
 
     enum Verdict { ALLOW, REFUSE, ABUSE }

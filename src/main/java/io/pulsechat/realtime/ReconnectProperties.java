@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The browser client's reconnecting ({@code chat.reconnect.*}, PROTOCOL section 8); the welcome and the chat page
+ * The browser client's reconnecting ({@code chat.reconnect.*}, docs/protocol.md section 8); the welcome and the chat page
  * carry it to the client.
  *
  * @param delay wait before each automatic attempt

@@ -50,8 +50,8 @@ class RedisLink implements SmartLifecycle {
     void failed(RuntimeException e) {
         if (up.compareAndSet(true, false)) {
             downSince = System.nanoTime();
-            log.warn("Redis is unreachable ({}): cross-node delivery polls the database every {} and presence is per node"
-                    + " until it is back", e.toString(), cluster.pollInterval());
+            log.warn("Redis is unreachable ({}): cross-node delivery polls the database every {} ms and presence is per node"
+                    + " until it is back", e.toString(), cluster.pollInterval().toMillis());
         }
     }
 

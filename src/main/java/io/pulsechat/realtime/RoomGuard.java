@@ -8,7 +8,7 @@ import io.pulsechat.room.Memberships;
 
 /**
  * The room checks requests share. A private or direct room does not exist for anyone who is not a member
- * (PROTOCOL section 9): they get {@code no_such_room}, exactly as for a room that does not exist.
+ * (docs/protocol.md section 9): they get {@code no_such_room}, exactly as for a room that does not exist.
  */
 @Component
 class RoomGuard {

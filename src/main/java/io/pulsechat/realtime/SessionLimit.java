@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The per-user session limit (429, PROTOCOL section 3) as reservations: a handshake takes a slot before the session
+ * The per-user session limit (429, docs/protocol.md section 3) as reservations: a handshake takes a slot before the session
  * exists and the close gives it back, so two simultaneous handshakes at the limit cannot both pass. This node's count;
  * the {@code redis} profile counts on every node (and falls back to this while Redis is away).
  */

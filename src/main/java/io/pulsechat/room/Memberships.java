@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 import io.pulsechat.account.Admins;
 
 /**
- * Who belongs to which room (PROTOCOL section 9): membership is per user and persistent, with a role ({@code owner}
+ * Who belongs to which room (docs/protocol.md section 9): membership is per user and persistent, with a role ({@code owner}
  * or {@code member}) and a read marker.
  */
 @Service

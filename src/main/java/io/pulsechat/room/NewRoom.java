@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import io.pulsechat.shared.CodePoints;
 
 /**
- * A room to create: the body of {@code POST /api/rooms} (PROTOCOL section 9). Lengths count code points. Ids of the
+ * A room to create: the body of {@code POST /api/rooms} (docs/protocol.md section 9). Lengths count code points. Ids of the
  * form of a direct room ({@code dm-} and 24 hex) are kept for direct rooms.
  *
  * @param kind {@code public} (the default) or {@code private}

@@ -3,7 +3,7 @@ package io.pulsechat.room;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A room as REST and room change events show it (PROTOCOL section 9). The caller's fields ({@code member},
+ * A room as REST and room change events show it (docs/protocol.md section 9). The caller's fields ({@code member},
  * {@code lastRead}, {@code unread}, {@code mentions}) are there when the room is shown to one user, absent in events.
  *
  * @param kind {@code public}, {@code private} or {@code direct}

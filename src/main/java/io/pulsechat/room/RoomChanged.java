@@ -3,7 +3,7 @@ package io.pulsechat.room;
 import java.util.Set;
 
 /**
- * A room event for connected users (PROTOCOL section 9, {@code resp_type} 12), published after the change is stored;
+ * A room event for connected users (docs/protocol.md section 9, {@code resp_type} 12), published after the change is stored;
  * the realtime feature carries it to the users' sessions on every node.
  *
  * @param event {@code created}, {@code updated}, {@code deleted}, {@code added} or {@code removed}

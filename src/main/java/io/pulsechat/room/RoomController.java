@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.pulsechat.account.ChatUser;
 
 /**
- * {@code /api/rooms/**} and {@code /api/direct} (PROTOCOL sections 2, 9 and 10). Refusals are domain exceptions,
+ * {@code /api/rooms/**} and {@code /api/direct} (docs/protocol.md sections 2, 9 and 10). Refusals are domain exceptions,
  * written as problem+json by the web package.
  */
 @RestController

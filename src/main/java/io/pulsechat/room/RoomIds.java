@@ -3,7 +3,7 @@ package io.pulsechat.room;
 import java.util.regex.Pattern;
 
 /**
- * Room ids (PROTOCOL sections 2 and 9): public and private rooms {@code ^[a-z0-9][a-z0-9_-]{0,31}$}, direct rooms
+ * Room ids (docs/protocol.md sections 2 and 9): public and private rooms {@code ^[a-z0-9][a-z0-9_-]{0,31}$}, direct rooms
  * {@code dm-} and 24 lowercase hex characters.
  */
 public final class RoomIds {

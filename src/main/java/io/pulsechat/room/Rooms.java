@@ -25,7 +25,7 @@ import io.pulsechat.shared.RateLimit;
 import io.pulsechat.shared.TooManyRequests;
 
 /**
- * Rooms and their members (PROTOCOL sections 9 and 10). A private or direct room does not exist for anyone who is
+ * Rooms and their members (docs/protocol.md sections 9 and 10). A private or direct room does not exist for anyone who is
  * not a member: every call answers as for a room that does not exist. Changes others must hear of are published as
  * {@link RoomChanged} after they are stored. {@code lobby} is created on first start and every user is in it.
  */

@@ -15,7 +15,7 @@ import io.pulsechat.account.ChatUser;
 /**
  * Who is an operator, for the actuator endpoints but health: a chat user named in {@code chat.ops.users} or in
  * {@code chat.admins}, or the dedicated scrape credential ({@link ScrapeLogin}). Ordinary users get 403.
- * Admins (PROTOCOL section 14: {@code chat.admins} or the first account) are operators too.
+ * Admins (docs/protocol.md section 14: {@code chat.admins} or the first account) are operators too.
  */
 @Component
 class Operators implements AuthorizationManager<RequestAuthorizationContext> {

@@ -15,7 +15,7 @@ import io.pulsechat.TestApi;
 import static io.pulsechat.TestApi.assertProblem;
 import tools.jackson.databind.JsonNode;
 
-/** PROTOCOL section 1: registration, tokens, /api/me, and problem+json errors. */
+/** docs/protocol.md section 1: registration, tokens, /api/me, and problem+json errors. */
 @ChatServerTest
 class AccountApiTest {
 

@@ -17,7 +17,7 @@ import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * PROTOCOL section 14: admins ({@code chat.admins}) delete any message and any room but lobby, and ban: the banned
+ * docs/protocol.md section 14: admins ({@code chat.admins}) delete any message and any room but lobby, and ban: the banned
  * user's sessions close with 4403, their tokens stop working, login is refused saying so; unbanning lets them in.
  */
 @ChatServerTest(properties = "chat.admins=the_admin_of_moderation")

@@ -15,7 +15,7 @@ import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
 import tools.jackson.databind.JsonNode;
 
-/** PROTOCOL section 2: history pages with before / after / limit. */
+/** docs/protocol.md section 2: history pages with before / after / limit. */
 @ChatServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryApiTest {

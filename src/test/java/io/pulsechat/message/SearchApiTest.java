@@ -14,7 +14,7 @@ import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
 import tools.jackson.databind.JsonNode;
 
-/** PROTOCOL section 13: every word, case-insensitive, Chinese by substring, newest first, paged, deleted left out. */
+/** docs/protocol.md section 13: every word, case-insensitive, Chinese by substring, newest first, paged, deleted left out. */
 @ChatServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchApiTest {

@@ -11,7 +11,7 @@ public final class AttachmentFrames {
     private AttachmentFrames() {
     }
 
-    /** An attachment frame (PROTOCOL section 6) for a room. */
+    /** An attachment frame (docs/protocol.md section 6) for a room. */
     public static byte[] frame(String room, String name, String clientMsgId, byte[] bytes) {
         return AttachmentTest.frame(Map.of("room", room, "name", name, "type", "text/plain", "client_msg_id", clientMsgId), bytes);
     }

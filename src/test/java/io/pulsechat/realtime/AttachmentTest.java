@@ -29,7 +29,7 @@ import io.pulsechat.TestApi;
 import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
-/** Attachments as binary frames (PROTOCOL section 6) in both protocols, and {@code GET /api/attachments/{id}}. */
+/** Attachments as binary frames (docs/protocol.md section 6) in both protocols, and {@code GET /api/attachments/{id}}. */
 @ChatServerTest
 class AttachmentTest extends ChatFixture {
 
@@ -114,7 +114,7 @@ class AttachmentTest extends ChatFixture {
         List<Object> senderFrames = new ArrayList<>(sender.until(ack(id).or(type(9))));
         JsonNode ack = (JsonNode) senderFrames.get(senderFrames.size() - 1);
         assertThat(ack.get("resp_type").asInt()).as("answer %s", ack).isEqualTo(4);
-        // the ack and the delivery may come in either order (PROTOCOL section 4)
+        // the ack and the delivery may come in either order (docs/protocol.md section 4)
         if (senderFrames.stream().noneMatch(f -> f instanceof JsonNode j && message(id).test(j))) {
             senderFrames.addAll(sender.until(message(id)));
         }

@@ -21,7 +21,7 @@ import io.pulsechat.message.NewMessage;
 
 /**
  * A close the server decides on (here 4401) reaches the client with its code even when a write to that session
- * is in progress and blocked: the browser client acts on the code (PROTOCOL section 7), and a close that races
+ * is in progress and blocked: the browser client acts on the code (docs/protocol.md section 7), and a close that races
  * with a write would otherwise be dropped as a bare connection loss (1006). The send buffer is large here so that
  * the backlog stays under it and the session is not closed as too slow instead.
  */

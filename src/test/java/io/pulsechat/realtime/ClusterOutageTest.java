@@ -96,6 +96,19 @@ class ClusterOutageTest {
             readers.add(new Reader(client));
         }
         List<Reader> senders = readers.subList(0, 3); // two on the first node, one on the second
+        // someone only on the second node, seen joining by the first node before the outage
+        TestApi.User carol = two.register();
+        WsClient carolClient = two.connect(carol, "chat");
+        closing(carolClient::closeQuietly);
+        // her comings and goings number the room's announcements well past what a fresh Redis will reach
+        for (int i = 0; i < 3; i++) {
+            carolClient.join(room);
+            readers.get(0).client.await(event(room, "joined", carol.userid()));
+            carolClient.send(Map.of("req_type", 4, "room", room));
+            readers.get(0).client.await(event(room, "left", carol.userid()));
+        }
+        carolClient.join(room);
+        readers.get(0).client.await(event(room, "joined", carol.userid()));
         ScheduledExecutorService threads = Executors.newScheduledThreadPool(8);
         closing(threads::shutdownNow);
         readers.forEach(r -> threads.execute(r::read));
@@ -155,6 +168,13 @@ class ClusterOutageTest {
             assertThat(seen).containsAll(expected);
         }
         senders.forEach(s -> assertThat(s.errors).isEmpty());
+
+        // presence after the outage: the restarted Redis numbers announcements afresh, and they still count
+        WsClient watcher = one.connect(bob, "chat");
+        closing(watcher::closeQuietly);
+        watcher.join(room);
+        carolClient.send(Map.of("req_type", 4, "room", room));
+        watcher.await(event(room, "left", carol.userid()));
     }
 
     @Test

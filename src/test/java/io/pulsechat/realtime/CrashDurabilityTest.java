@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class CrashDurabilityTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("server " + name + " not UP within 90 s:\n" + tail(log));
             }
-            Thread.sleep(200);
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // polling a process that starts
         }
     }
 
@@ -143,11 +144,11 @@ class CrashDurabilityTest {
                 return null;
             }
         });
-        while (acked.size() < KILL_AFTER_ACKS) {
-            assertThat(reading.isDone()).as("reader still running").isFalse();
-            assertThat(System.nanoTime() - started).as("acks arriving").isLessThan(Duration.ofSeconds(60).toNanos());
-            Thread.sleep(1);
-        }
+        org.awaitility.Awaitility.await("acks arriving").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    assertThat(reading.isDone()).as("reader still running").isFalse();
+                    return acked.size() >= KILL_AFTER_ACKS;
+                });
         first.destroyForcibly(); // SIGKILL
         long killedAt = System.nanoTime();
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();

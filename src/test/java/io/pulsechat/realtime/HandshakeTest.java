@@ -26,7 +26,7 @@ import io.pulsechat.TestApi;
 import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
-/** Every row of PROTOCOL section 3, against a running server with the JDK's WebSocket client. */
+/** Every row of docs/protocol.md section 3, against a running server with the JDK's WebSocket client. */
 @ChatServerTest(properties = "chat.allowed-origins=https://chat.example.com")
 class HandshakeTest {
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The server's downstream heartbeat ({@code resp_type} 8 without {@code req_no}, after 25 s of silence towards a
- * client) and the heartbeat timeout (close 4000 after 90 s without hearing from it), PROTOCOL sections 5 and 7.
+ * client) and the heartbeat timeout (close 4000 after 90 s without hearing from it), docs/protocol.md sections 5 and 7.
  * Time is the application's clock, moved by the test; the keeper's rounds are run by hand.
  */
 @ChatServerTest

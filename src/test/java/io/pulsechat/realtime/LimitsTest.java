@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Per-session limits with the default rates (10 sends/s, burst 20, 100 refusals a minute close with 1008), frame
  * size limits (text 64 KiB, binary {@code chat.attachments.max-size}, here 1 MB to keep it cheap: 1009) and
- * 1007 for a text frame that is not UTF-8 (PROTOCOL sections 5 and 7).
+ * 1007 for a text frame that is not UTF-8 (docs/protocol.md sections 5 and 7).
  */
 @ChatServerTest(properties = "chat.attachments.max-size=1MB")
 @Import(TestClockConfig.class)

@@ -27,7 +27,7 @@ import io.pulsechat.WsClient;
 import io.pulsechat.account.LoggedOut;
 import tools.jackson.databind.JsonNode;
 
-/** Logout closes that user's sockets with 4401 (PROTOCOL section 7), and nobody else's. */
+/** Logout closes that user's sockets with 4401 (docs/protocol.md section 7), and nobody else's. */
 @ChatServerTest
 class LogoutTest extends ChatFixture {
 

@@ -25,7 +25,7 @@ import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * PROTOCOL section 11 over the socket: edit (9), delete (10), react (11), read (12), replies, the room revision,
+ * docs/protocol.md section 11 over the socket: edit (9), delete (10), react (11), read (12), replies, the room revision,
  * message updates (resp_type 10) to every subscribed session, and resume by {@code since_rev}; section 12's
  * mentions and notifications.
  */

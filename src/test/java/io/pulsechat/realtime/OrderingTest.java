@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Four clients of four users send 200 messages each into one room at the same time: every session in the
  * room receives all 800 in one strictly increasing id order, each sender's acks match, and REST history
- * agrees exactly (PROTOCOL section 2: ids strictly increase within a room, in commit order).
+ * agrees exactly (docs/protocol.md section 2: ids strictly increase within a room, in commit order).
  */
 @ChatServerTest(properties = {"chat.limits.sends-per-second=100000", "chat.limits.send-burst=100000"})
 class OrderingTest extends OpenClients {

@@ -19,7 +19,7 @@ import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Join and leave ({@code req_type} 3 and 4) and per-user presence (PROTOCOL sections 4 and 5): {@code joined}
+ * Join and leave ({@code req_type} 3 and 4) and per-user presence (docs/protocol.md sections 4 and 5): {@code joined}
  * goes out for a user's first session in a room, {@code left} when their last one leaves or disconnects.
  * Absence of an event is checked against a sentinel: a message sent afterwards by a session whose frames
  * are processed in order, so any event the server would have sent arrives before it.

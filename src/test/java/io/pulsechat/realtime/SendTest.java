@@ -21,7 +21,7 @@ import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Send ({@code req_type} 2) with ack and delivery, validation errors and idempotent resend: PROTOCOL sections 4
+ * Send ({@code req_type} 2) with ack and delivery, validation errors and idempotent resend: docs/protocol.md sections 4
  * and 5.
  */
 @ChatServerTest

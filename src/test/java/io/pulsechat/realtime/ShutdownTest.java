@@ -17,7 +17,7 @@ import io.pulsechat.PulseChatApplication;
 import io.pulsechat.TestApi;
 import io.pulsechat.WsClient;
 
-/** Graceful shutdown closes every session with 1001 before the server stops (PROTOCOL section 7). */
+/** Graceful shutdown closes every session with 1001 before the server stops (docs/protocol.md section 7). */
 class ShutdownTest {
 
     ConfigurableApplicationContext server;

@@ -21,7 +21,7 @@ import io.pulsechat.TestClockConfig;
 import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
-/** Typing ({@code req_type} 5, PROTOCOL sections 4 and 5), with the application's clock moved by the test. */
+/** Typing ({@code req_type} 5, docs/protocol.md sections 4 and 5), with the application's clock moved by the test. */
 @ChatServerTest
 @Import(TestClockConfig.class)
 class TypingTest extends ChatFixture {

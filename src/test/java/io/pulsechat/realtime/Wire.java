@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 
-/** Predicates over server frames (PROTOCOL section 5) and small waiting helpers shared by the messaging tests. */
+/** Predicates over server frames (docs/protocol.md section 5) and small waiting helpers shared by the messaging tests. */
 final class Wire {
 
     private Wire() {
@@ -59,19 +59,8 @@ final class Wire {
         assertThat(texts(frames)).as(what).noneMatch(unwanted);
     }
 
-    /** Polls until the condition holds, failing after the wait. */
+    /** Polls (Awaitility) until the condition holds, failing after the wait: for state another thread changes. */
     static void eventually(Duration wait, String what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + wait + ": " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        org.awaitility.Awaitility.await(what).atMost(wait).pollInterval(Duration.ofMillis(20)).until(condition::get);
     }
 }

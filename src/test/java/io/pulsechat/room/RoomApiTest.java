@@ -12,7 +12,7 @@ import io.pulsechat.ChatServerTest;
 import io.pulsechat.TestApi;
 import tools.jackson.databind.JsonNode;
 
-/** PROTOCOL section 2: rooms. */
+/** docs/protocol.md section 2: rooms. */
 @ChatServerTest
 class RoomApiTest {
 

@@ -18,7 +18,7 @@ import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * PROTOCOL sections 9 and 10: room kinds and membership, the caller's fields, public listing, changes with their room
+ * docs/protocol.md sections 9 and 10: room kinds and membership, the caller's fields, public listing, changes with their room
  * events (resp_type 12), members, leaving and removing, direct rooms, the user directory; and that a private room is
  * invisible to a non-member everywhere: REST, socket, attachments, search, mentions.
  */

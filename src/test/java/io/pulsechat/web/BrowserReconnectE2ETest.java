@@ -26,7 +26,7 @@ import io.pulsechat.WsClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 4 and PROTOCOL section 8, end to end in headless Chromium: the server stops, the client shows the
+ * Issue 4 and docs/protocol.md section 8, end to end in headless Chromium: the server stops, the client shows the
  * loading banner during its 5 automatic attempts, then asks with the reconnect dialog; the server comes back on
  * the same port (same database: the login session survives); confirm reconnects without a new login, shows what
  * was sent meanwhile exactly once and delivers the message typed while offline exactly once. Cancel stays

@@ -377,7 +377,7 @@ class BrowserViewsE2ETest {
         }
     }
 
-    /** PROTOCOL section 6: 4-byte big-endian header length, the JSON header, the bytes. */
+    /** docs/protocol.md section 6: 4-byte big-endian header length, the JSON header, the bytes. */
     static byte[] attachmentFrame(String room, String name, String clientMsgId, byte[] bytes) {
         byte[] header = TestApi.JSON.writeValueAsString(Map.of("room", room, "name", name, "type", "image/png",
                 "client_msg_id", clientMsgId)).getBytes(StandardCharsets.UTF_8);

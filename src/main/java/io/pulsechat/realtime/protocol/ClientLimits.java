@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record ClientLimits(Heartbeat heartbeat, Reconnect reconnect, Limits limits) {
 
-    /** send text and edit text, code points (PROTOCOL section 4) */
+    /** send text and edit text, code points (docs/protocol.md section 4) */
     public static final int TEXT_MAX = 4000;
     /** client_msg_id, code points (section 4) */
     public static final int CLIENT_MSG_ID_MAX = 64;

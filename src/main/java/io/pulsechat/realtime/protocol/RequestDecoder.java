@@ -40,7 +40,7 @@ public final class RequestDecoder {
         this.supported = Set.copyOf(supported);
     }
 
-    /** A text frame (PROTOCOL section 4). */
+    /** A text frame (docs/protocol.md section 4). */
     public ClientRequest decode(String frame) {
         JsonNode request;
         try {
