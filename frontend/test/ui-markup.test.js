@@ -121,6 +121,7 @@ test('the allowed formatting: bold, italic, code, code blocks, quotes, links, me
   assert.equal(link.getAttribute('target'), '_blank');
   assert.equal(renderChecked('```\n**not bold** <i>\n```').root.textContent, '**not bold** <i>', 'nothing is formatted in code');
   assert.equal(plainText(parseMarkup('**a** `b` @c_d')), 'a b @c_d');
+  assert.equal(plainText(parseMarkup('notes?\n> Highlights: **dm**')), 'notes?\nHighlights: dm', 'a quote stays apart');
 });
 
 test('unbalanced and misplaced markers stay as typed', () => {

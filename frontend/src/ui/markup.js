@@ -295,6 +295,8 @@ function renderNode(node, doc) {
 
 /** The text a tree shows (markers removed), e.g. for a reply's excerpt or a notification. */
 export function plainText(tree) {
-  return tree.map((node) => (node.children ? plainText(node.children)
-    : node.type === 'mention' ? `@${node.name}` : node.text ?? '')).join('');
+  return tree.map((node) => {
+    const text = node.children ? plainText(node.children) : node.type === 'mention' ? `@${node.name}` : node.text ?? '';
+    return node.type === 'quote' || node.type === 'pre' ? `\n${text}\n` : text; // blocks stay apart
+  }).join('').replace(/^\n+|\n+$/g, '');
 }
