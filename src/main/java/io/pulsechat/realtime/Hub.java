@@ -7,8 +7,8 @@ import java.util.Set;
  * Owns room membership of this node's sessions and presence: {@code joined} when a user's first session enters a
  * room, {@code left} when the last one leaves, the {@code online} list, and typing throttles (docs/protocol.md section 5).
  * Local events come in through these methods; announcements go out as {@code resp_type} 3 frames to the sessions
- * that should see them. {@link LocalHub} does it for one node; a cluster implementation decides "first" and
- * "last" across nodes and carries announcements to the other nodes' sessions.
+ * that should see them. {@link PresenceHub} does it, with a {@link PresenceStore} that decides "first" and "last" on
+ * this node alone or across the cluster ({@link RedisPresence}), which also carries announcements to the other nodes.
  */
 interface Hub {
 

@@ -46,7 +46,7 @@ class RealtimeConfig {
 
         @Bean
         Hub hub(FrameEncoder frames) {
-            return new LocalHub(frames);
+            return new PresenceHub(frames, "local");
         }
 
         @Bean

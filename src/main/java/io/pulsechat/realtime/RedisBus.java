@@ -73,8 +73,8 @@ class RedisBus implements Bus {
         send(keys.signals(), new SignalNote(node, signal));
     }
 
-    /** A presence announcement (see {@link ClusterHub}). */
-    void publishPresence(ClusterHub.PresenceNote note) {
+    /** A presence announcement (see {@link RedisPresence}). */
+    void publishPresence(PresenceNote note) {
         send(keys.presence(), note);
     }
 

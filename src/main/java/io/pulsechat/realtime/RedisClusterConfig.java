@@ -74,17 +74,20 @@ class RedisClusterConfig {
     }
 
     @Bean
-    ClusterHub hub(FrameEncoder frames, StringRedisTemplate redis, RedisKeys keys, NodeName node, RedisLink link,
-                   ClusterProperties cluster, JsonMapper json) {
-        return new ClusterHub(frames, redis, keys, node.value(), link, cluster, json);
+    PresenceHub hub(FrameEncoder frames, NodeName node) {
+        return new PresenceHub(frames, node.value());
     }
 
     @Bean(destroyMethod = "shutdown")
-    RedisBus bus(StringRedisTemplate redis, RedisKeys keys, NodeName node, JsonMapper json, RedisLink link, MeterRegistry meters,
-                 ClusterHub hub) {
-        var bus = new RedisBus(redis, keys, node.value(), json, link, meters);
-        hub.publishVia(bus);
-        return bus;
+    RedisBus bus(StringRedisTemplate redis, RedisKeys keys, NodeName node, JsonMapper json, RedisLink link, MeterRegistry meters) {
+        return new RedisBus(redis, keys, node.value(), json, link, meters);
+    }
+
+    /** Decides presence across the cluster for the hub (which it attaches itself to). */
+    @Bean
+    RedisPresence redisPresence(PresenceHub hub, RedisBus bus, StringRedisTemplate redis, RedisKeys keys, NodeName node,
+                                RedisLink link, ClusterProperties cluster, JsonMapper json) {
+        return new RedisPresence(hub, bus, redis, keys, node.value(), link, cluster, json);
     }
 
     @Bean
@@ -94,7 +97,7 @@ class RedisClusterConfig {
 
     @Bean
     RedisInbox redisInbox(RedisMessageListenerContainer container, RedisKeys keys, NodeName node, JsonMapper json, RoomFeed feed,
-                          Signals signals, ClusterHub hub, Clock clock, MeterRegistry meters) {
+                          Signals signals, PresenceHub hub, Clock clock, MeterRegistry meters) {
         return new RedisInbox(container, keys, node.value(), json, feed, signals, hub, clock, meters);
     }
 }

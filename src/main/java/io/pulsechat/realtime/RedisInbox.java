@@ -31,12 +31,12 @@ class RedisInbox implements MessageListener {
     private final JsonMapper json;
     private final RoomFeed feed;
     private final Signals signals;
-    private final ClusterHub hub;
+    private final PresenceHub hub;
     private final Clock clock;
     private final Counter received;
 
     RedisInbox(RedisMessageListenerContainer container, RedisKeys keys, String node, JsonMapper json, RoomFeed feed,
-               Signals signals, ClusterHub hub, Clock clock, MeterRegistry meters) {
+               Signals signals, PresenceHub hub, Clock clock, MeterRegistry meters) {
         this.keys = keys;
         this.node = node;
         this.json = json;
@@ -68,7 +68,7 @@ class RedisInbox implements MessageListener {
                     signals.carryOut(note.signal());
                 }
             } else if (channel.equals(keys.presence())) {
-                var note = json.readValue(body, ClusterHub.PresenceNote.class);
+                var note = json.readValue(body, PresenceNote.class);
                 if (!node.equals(note.node())) {
                     received.increment();
                     hub.received(note, clock.millis());

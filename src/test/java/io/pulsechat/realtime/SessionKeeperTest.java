@@ -18,7 +18,7 @@ class SessionKeeperTest {
     final SessionRegistry registry = new SessionRegistry();
     final HeartbeatProperties heartbeat = new HeartbeatProperties(Duration.ofSeconds(55), Duration.ofSeconds(70),
             Duration.ofSeconds(25), Duration.ofSeconds(90));
-    final SessionKeeper keeper = new SessionKeeper(registry, new FrameEncoder(LocalHubTest.JSON), heartbeat,
+    final SessionKeeper keeper = new SessionKeeper(registry, new FrameEncoder(PresenceHubTest.JSON), heartbeat,
             new ChatMetrics(new SimpleMeterRegistry()), clock);
 
     FakeWebSocketSession connect() {
@@ -36,7 +36,7 @@ class SessionKeeperTest {
         clock.advance(Duration.ofMillis(1));
         keeper.tick();
         assertThat(socket.texts()).hasSize(1);
-        assertThat(LocalHubTest.JSON.readTree(socket.texts().get(0)).get("resp_type").asInt()).isEqualTo(8);
+        assertThat(PresenceHubTest.JSON.readTree(socket.texts().get(0)).get("resp_type").asInt()).isEqualTo(8);
         clock.advance(Duration.ofSeconds(65).minusMillis(1));
         keeper.tick();
         assertThat(socket.closeStatus()).isNull();
