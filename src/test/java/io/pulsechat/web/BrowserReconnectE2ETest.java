@@ -90,7 +90,19 @@ class BrowserReconnectE2ETest {
         a = new Browser("A", "zh-CN").login(server.base(), userA); // the seed's texts are the Chinese UI's
         String before = "Before the restart " + suffix();
         a.send(before);
-        a.awaitDelivered(before);
+        long idOfBefore = a.awaitDelivered(before);
+        // B writes two messages A sees now; while A is away B will edit one, delete the other and react to A's
+        WsClient early = server.api().connect(userB, "chat");
+        early.join("lobby");
+        String toEdit = "Meeting at 3 " + suffix();
+        String toDelete = "Wrong room, sorry " + suffix();
+        early.sendMessage("lobby", toEdit, "b-edit-" + suffix());
+        long idToEdit = early.awaitType(4).get("id").asLong();
+        early.sendMessage("lobby", toDelete, "b-delete-" + suffix());
+        long idToDelete = early.awaitType(4).get("id").asLong();
+        early.closeQuietly();
+        a.awaitDelivered(toEdit);
+        a.awaitDelivered(toDelete);
         a.recordTimeline(); // also marks this page: it is still the same page (no reload, no login) at the end
 
         // the server stops (graceful: 1001 to every session, then the port closes)
@@ -139,6 +151,11 @@ class BrowserReconnectE2ETest {
         String fromB = "Sent while Alice was away " + suffix();
         bSocket.send(Map.of("req_type", 2, "room", "lobby", "text", fromB, "client_msg_id", "b-" + suffix()));
         long idOfB = bSocket.awaitType(4).get("id").asLong();
+        String edited = "Meeting at 4, not 3 " + suffix();
+        bSocket.send(Map.of("req_type", 9, "room", "lobby", "id", idToEdit, "text", edited));
+        bSocket.send(Map.of("req_type", 10, "room", "lobby", "id", idToDelete));
+        bSocket.send(Map.of("req_type", 11, "room", "lobby", "id", idOfBefore, "emoji", "👍", "add", true));
+        bSocket.await(f -> f.path("resp_type").asInt() == 10 && f.path("id").asLong() == idOfBefore);
 
         // nothing happened on its own: the dialog still asks, no further attempt, the message still pending
         assertThat(isOpen(dialog)).as("the dialog waits for an answer").isTrue();
@@ -167,6 +184,17 @@ class BrowserReconnectE2ETest {
                     assertThat(row.get("id")).isEqualTo(String.valueOf(idOfOffline));
                 });
         assertThat(a.messagesWithText(before)).as("the message from before the restart exactly once").hasSize(1);
+
+        // what changed while A was away shows: resumed by revision (section 11), not only by id
+        a.until("the edit made while away", d -> edited.equals(a.messageText(idToEdit)) ? true : null);
+        assertThat(a.messageRow(idToEdit).findElements(org.openqa.selenium.By.cssSelector("[data-testid='message-edited']"))).hasSize(1);
+        a.until("the delete made while away", d -> "true".equals(a.messageRow(idToDelete).getDomAttribute("data-deleted")) ? true : null);
+        a.until("the reaction made while away", d -> a.messageRow(idOfBefore).findElements(
+                org.openqa.selenium.By.cssSelector("[data-testid='reaction'][data-emoji='👍']")).size() == 1 ? true : null);
+        assertThat(a.js("""
+                return Array.from(document.querySelectorAll('[data-testid="frames"] [data-testid="frame"]'))
+                  .some(r => r.getAttribute('data-dir') === 'sent' && r.textContent.includes('"req_type":6')
+                    && r.textContent.includes('"since_rev"'));""")).as("the resume went out by since_rev").isEqualTo(true);
         assertThat(a.byTestId("toast").isDisplayed()).isFalse();
         assertThat(a.byTestId("reconnect-button").isDisplayed()).isFalse();
 
@@ -290,7 +318,7 @@ class BrowserReconnectE2ETest {
     static boolean inView(Browser browser, String text) {
         return Boolean.TRUE.equals(browser.js("""
                 const row = Array.from(document.querySelectorAll('[data-testid="messages"] [data-testid="message"]'))
-                  .find(li => li.querySelector('[data-testid="message-text"]').textContent === arguments[0]);
+                  .find(li => li.querySelector('[data-testid="message-text"]')?.textContent === arguments[0]); // a tombstone has none
                 if (!row) return false;
                 const r = row.getBoundingClientRect();
                 const s = document.getElementById('message-scroller').getBoundingClientRect();
