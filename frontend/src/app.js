@@ -190,6 +190,7 @@ async function main() {
     onNearTop: (store) => history.loadOlder(store),
     me: { userid: page.me.userid, username: page.me.username },
     nameOf: (userid) => (chat ? chat.people.nameOf(userid, t('people.someone')) : userid),
+    namesVersion: () => (chat ? chat.people.version : 0),
     onRead: (store, id) => chat && chat.markRead(store, id),
     onRendered: () => messageActions && messageActions.rendered(),
   });
@@ -280,6 +281,7 @@ async function main() {
     onAdd: (room) => addPeople(room),
     onProfile: openProfile,
     onRole: (room, role) => chat.noteRole(room, role),
+    onLoaded: () => messageList.update(), // reactions name the members now known
   });
   chat.views.members = membersPane;
   chat.onRoomOpened((room, name, known) => membersPane.show(known || { id: room, name, kind: 'public' }));

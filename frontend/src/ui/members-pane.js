@@ -8,7 +8,8 @@ import { avatar } from './avatar.js';
 const PAGE = 100;
 
 export class MembersPane {
-  constructor({ title, count, offlineList, offlineTitle, addButton, moreButton, rest, t, people, myUserid, onAdd, onProfile, onRole }) {
+  constructor({ title, count, offlineList, offlineTitle, addButton, moreButton, rest, t, people, myUserid, onAdd, onProfile, onRole,
+    onLoaded = () => {} }) {
     this.title = title;
     this.count = count;
     this.offlineList = offlineList;
@@ -20,6 +21,7 @@ export class MembersPane {
     this.people = people;
     this.myUserid = myUserid;
     this.onRole = onRole;
+    this.onLoaded = onLoaded;
     this.room = null;
     this.members = [];   // from the server, this room's
     this.roles = new Map();
@@ -79,6 +81,7 @@ export class MembersPane {
       this.moreButton.hidden = !page.has_more;
       this.complete = !page.has_more;
       this.#render();
+      this.onLoaded();
     } catch {
       if (ask === this.asked) this.moreButton.hidden = true;
     }

@@ -30,7 +30,7 @@ export function continuesGroup(prev, entry, size = 1) {
 
 export class MessageList {
   constructor({ scroller, list, historyStatus, loadOlderButton, jumpButton, t, locale, attachmentView, attachmentSource, roomName, onNearTop,
-    me = { userid: '', username: '' }, nameOf = (userid) => userid, onRead = () => {}, onRendered = () => {} }) {
+    me = { userid: '', username: '' }, nameOf = (userid) => userid, namesVersion = () => 0, onRead = () => {}, onRendered = () => {} }) {
     this.scroller = scroller;
     this.list = list;
     this.historyStatus = historyStatus;
@@ -43,6 +43,7 @@ export class MessageList {
     this.roomName = roomName;
     this.me = me;
     this.nameOf = nameOf;
+    this.namesVersion = namesVersion;
     this.onRead = onRead;
     this.onRendered = onRendered;
     this.dividers = new Map(); // room -> id after which the "new messages" divider stands
@@ -277,7 +278,9 @@ export class MessageList {
         if (label.textContent !== item.label) label.textContent = item.label;
       } else {
         const source = item.entry.attachment ? this.attachmentSource(item.entry) : '';
-        const signature = rowSignature(item.entry, item.continued, source);
+        // a row with reactions names who gave them: drawn again when names are learnt
+        const names = item.entry.reactions && item.entry.reactions.length ? this.namesVersion() : 0;
+        const signature = rowSignature(item.entry, item.continued, source, names);
         if (node.signature !== signature) {
           drawMessageRow(node, item.entry, {
             continued: item.continued, locale: this.locale, t: this.t, attachmentView: this.attachmentView,

@@ -5,11 +5,13 @@
 export class People {
   constructor() {
     this.map = new Map(); // userid -> {userid, display_name, username}
+    this.version = 0;     // changes when a name is learnt or changes (rows naming people are drawn again)
   }
 
   learn(user) {
     if (!user || typeof user.userid !== 'string' || !user.userid) return;
     const known = this.map.get(user.userid) || { userid: user.userid, display_name: '', username: '' };
+    if (user.display_name && user.display_name !== known.display_name) this.version += 1;
     if (user.display_name) known.display_name = user.display_name;
     if (user.username) known.username = user.username;
     this.map.set(user.userid, known);
