@@ -160,6 +160,11 @@ class MessageRepository {
 
     void replaceMentions(String room, long id, Collection<String> userids) {
         jdbc.sql("delete from message_mentions where room_id = ? and message_id = ?").params(room, id).update();
+        addMentions(room, id, userids);
+    }
+
+    /** For a new message: nothing to replace (most messages mention nobody and cost no statement here). */
+    void addMentions(String room, long id, Collection<String> userids) {
         for (String userid : userids) {
             jdbc.sql("insert into message_mentions (room_id, message_id, user_id) values (?, ?, ?)").params(room, id, userid).update();
         }

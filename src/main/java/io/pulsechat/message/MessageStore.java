@@ -271,7 +271,7 @@ public class MessageStore implements SmartLifecycle {
             repository.insert(m.room(), id, rev, m.userid(), m.text(), ts, m.clientMsgId(), attachment == null ? null : attachment.id(),
                     m.replyTo());
             List<String> mentions = mentions(m.room(), m.text(), m.mayMentionRoom());
-            repository.replaceMentions(m.room(), id, mentions);
+            repository.addMentions(m.room(), id, mentions);
             var message = new ChatMessage(id, m.room(), new ChatMessage.Sender(m.userid(), m.displayName()), m.text(), ts,
                     m.clientMsgId(), attachment, rev, null, null, List.of(), reply, mentions);
             var result = new StoreResult(message, false);

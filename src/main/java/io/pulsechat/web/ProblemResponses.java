@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -43,6 +44,13 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         }
         // a Bearer challenge: a Basic one would make browsers pop up their own login dialog
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pulse-chat\"");
+        if (e instanceof DisabledException) {
+            // PROTOCOL section 14: a banned user's login is refused with a message saying so
+            ProblemDetail banned = Problems.of(HttpStatus.UNAUTHORIZED, "This account is banned.");
+            banned.setProperty("code", "account_banned");
+            problems.write(response, banned);
+            return;
+        }
         String detail = e instanceof BearerRefused refused ? refused.getMessage()
                 : "Authentication required: HTTP Basic, a bearer token or a login session.";
         problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, detail));

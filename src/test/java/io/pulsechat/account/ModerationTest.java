@@ -107,7 +107,9 @@ class ModerationTest {
         }
         assertThat(api.request("GET", "/api/me", null, Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(401);
         assertThat(api.handshakeStatus(api.wsUrl(user.userid(), token, null), Map.of(), "chat")).isEqualTo(401);
-        assertThat(api.post("/api/auth/token", null, user).statusCode()).isEqualTo(401);
+        var refused = api.post("/api/auth/token", null, user);
+        TestApi.assertProblem(refused, 401);
+        assertThat(TestApi.json(refused).get("code").asString()).isEqualTo("account_banned");
         // the login page the browser is sent to says so
         assertThat(api.request("GET", "/login?banned", null, Map.of("Accept", "text/html")).body()).contains("data-testid=\"login-banned\"");
         TestApi.assertProblem(api.post("/api/users/nobody-here/ban", null, admin), 404);
