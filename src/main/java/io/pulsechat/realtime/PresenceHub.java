@@ -164,7 +164,7 @@ final class PresenceHub implements Hub {
             return;
         }
         lastTyping.remove(session.userid() + '\u0000' + room);
-        long seq = store.exit(room, session.userid());
+        long seq = store.exit(room, userRef(session));
         if (seq != 0) {
             announce(new PresenceNote(node, room, "left", userRef(session), Math.max(0, seq)), now);
         }

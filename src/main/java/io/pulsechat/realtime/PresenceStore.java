@@ -18,7 +18,7 @@ interface PresenceStore {
     long enter(String room, UserRef user);
 
     /** The node's last session of the user left the room; the answer as for {@link #enter}. */
-    long exit(String room, String userid);
+    long exit(String room, UserRef user);
 
     /** Who is online in the room on every node; null when only this node knows (then the hub answers from its own). */
     List<UserRef> online(String room);
@@ -34,7 +34,7 @@ interface PresenceStore {
         }
 
         @Override
-        public long exit(String room, String userid) {
+        public long exit(String room, UserRef user) {
             return -1;
         }
 

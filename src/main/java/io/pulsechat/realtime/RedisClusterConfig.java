@@ -1,10 +1,13 @@
 package io.pulsechat.realtime;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +19,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsechat.realtime.protocol.FrameEncoder;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +56,16 @@ class RedisClusterConfig {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
+    }
+
+    /**
+     * Reconnects to a Redis that is back within about a second (Lettuce's default backs off up to 30 s): the poll
+     * interval is what delivery without Redis costs, so the outage should not outlast Redis by more than that.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer reconnectWithinASecond() {
+        return builder -> builder.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2,
+                TimeUnit.MILLISECONDS));
     }
 
     /** One listener thread: notes are handled in the order Redis delivers them (the default runs a thread per message). */

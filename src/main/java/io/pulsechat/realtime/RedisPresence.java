@@ -1,6 +1,7 @@
 package io.pulsechat.realtime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,11 @@ final class RedisPresence implements PresenceStore, SmartLifecycle {
     private final RedisLink link;
     private final ClusterProperties cluster;
     private final JsonMapper json;
+    /**
+     * Users whose last session here left while Redis was away: only this node announced it. A Redis that comes back
+     * empty no longer knows they were here, so the resync tells the other nodes (see {@link #resync}).
+     */
+    private final Map<String, UserRef> leftWhileAway = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
@@ -90,15 +96,18 @@ final class RedisPresence implements PresenceStore, SmartLifecycle {
     }
 
     @Override
-    public long exit(String room, String userid) {
+    public long exit(String room, UserRef user) {
+        String pair = RedisKeys.pair(room, user.userid());
         if (!link.up()) {
+            leftWhileAway.put(pair, user);
             return -1;
         }
         try {
-            redis.opsForSet().remove(keys.holds(node), RedisKeys.pair(room, userid));
-            return exit(room, userid, node);
+            redis.opsForSet().remove(keys.holds(node), pair);
+            return exit(room, user.userid(), node);
         } catch (RuntimeException e) {
             link.failed(e);
+            leftWhileAway.put(pair, user);
             return -1;
         }
     }
@@ -207,6 +216,20 @@ final class RedisPresence implements PresenceStore, SmartLifecycle {
                         redis.opsForSet().remove(keys.holds(node), pair);
                         leaveFor(pair, node);
                     }
+                }
+                // left here while Redis was away, and it does not know they were here (it came back empty): unless
+                // another node holds them there, the others still show them online
+                for (var entry : new HashMap<>(leftWhileAway).entrySet()) {
+                    String pair = entry.getKey();
+                    leftWhileAway.remove(pair);
+                    String room = pair.substring(0, pair.indexOf('\u0001'));
+                    if (held.containsKey(pair) || (registered != null && registered.contains(pair))
+                            || redis.opsForHash().hasKey(keys.online(room), entry.getValue().userid())) {
+                        continue;
+                    }
+                    Long seq = redis.opsForValue().increment(keys.sequence(room));
+                    // this node's sessions heard it when it happened; only the others need it
+                    publish(new PresenceNote(node, room, "left", entry.getValue(), seq == null ? 0 : seq));
                 }
             } catch (RuntimeException e) {
                 link.failed(e);
