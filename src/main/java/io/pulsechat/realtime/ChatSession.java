@@ -45,6 +45,8 @@ final class ChatSession {
     private final Executor writers;
     private final long bufferLimit;
     private final RateLimiter rateLimiter;
+    /** A message arriving in parts; touched only by the thread Tomcat delivers this session's input on. */
+    private final Fragments fragments = new Fragments();
     private final Queue<WebSocketMessage<?>> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -101,6 +103,10 @@ final class ChatSession {
 
     String platform() {
         return platform;
+    }
+
+    Fragments fragments() {
+        return fragments;
     }
 
     RateLimiter rateLimiter() {

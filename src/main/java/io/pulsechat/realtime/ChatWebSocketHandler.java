@@ -46,6 +46,12 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         connections.opened(raw);
     }
 
+    /** Parts of a longer message are assembled by the session's {@link Fragments}; Tomcat's buffers stay small. */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
         ChatSession session = connections.live(raw);
@@ -54,11 +60,16 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
         }
         long now = clock.millis();
         session.received(now);
-        if (overTextLimit(message)) {
+        String text;
+        try {
+            text = session.fragments().text(message.getPayload(), message.isLast(), limits.textMessageMax().toBytes());
+        } catch (Fragments.TooBig e) {
             session.close(CloseCode.TOO_BIG, "text frame larger than allowed");
             return;
         }
-        router.text(session, message.getPayload(), now);
+        if (text != null) {
+            router.text(session, text, now);
+        }
     }
 
     @Override
@@ -73,17 +84,16 @@ class ChatWebSocketHandler extends AbstractWebSocketHandler implements SubProtoc
             session.close(CloseCode.UNSUPPORTED_DATA, "binary frames need the superchat subprotocol");
             return;
         }
-        router.binary(session, message.getPayload(), now);
-    }
-
-    /**
-     * The text limit is in bytes (docs/protocol.md section 7); Tomcat's buffer counts characters, so it lets through up to
-     * three times as many bytes. A UTF-16 unit is at most 3 UTF-8 bytes: only a frame longer than a third of the
-     * limit needs encoding to count.
-     */
-    private boolean overTextLimit(TextMessage message) {
-        long max = limits.textMessageMax().toBytes();
-        return message.getPayload().length() * 3L > max && message.getPayloadLength() > max;
+        java.nio.ByteBuffer whole;
+        try {
+            whole = session.fragments().binary(message.getPayload(), message.isLast(), raw.getBinaryMessageSizeLimit());
+        } catch (Fragments.TooBig e) {
+            session.close(CloseCode.TOO_BIG, "binary frame larger than allowed");
+            return;
+        }
+        if (whole != null) {
+            router.binary(session, whole, now);
+        }
     }
 
     @Override

@@ -1,8 +1,14 @@
 package io.pulsechat.realtime;
 
 
+import io.micrometer.observation.ObservationPredicate;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -23,14 +29,16 @@ class WebSocketConfig implements WebSocketConfigurer {
     private final SessionLimit sessionLimit;
     private final LimitsProperties limits;
     private final OriginProperties origins;
+    private final WebSocketProperties websocket;
 
     WebSocketConfig(ChatWebSocketHandler handler, Tokens tokens, SessionLimit sessionLimit, LimitsProperties limits,
-                    OriginProperties origins) {
+                    OriginProperties origins, WebSocketProperties websocket) {
         this.handler = handler;
         this.tokens = tokens;
         this.sessionLimit = sessionLimit;
         this.limits = limits;
         this.origins = origins;
+        this.websocket = websocket;
     }
 
     @Override
@@ -39,7 +47,7 @@ class WebSocketConfig implements WebSocketConfigurer {
         // the registry appends its own origin check after our interceptors; ours runs first so a foreign origin is
         // 403 before any token check
         registry.addHandler(handler, PATH)
-                .setHandshakeHandler(new ChatHandshakeHandler())
+                .setHandshakeHandler(new ChatHandshakeHandler(websocket))
                 .addInterceptors(new OriginCheck(origins.allowedOrigins()),
                         new HandshakeChecks(tokens, sessionLimit, limits))
                 .setAllowedOrigins(allowed);
@@ -48,13 +56,20 @@ class WebSocketConfig implements WebSocketConfigurer {
     /** Tomcat's default binary buffer; what every session starts with (see {@link #binaryFrameMax}). */
     static final int INITIAL_BINARY_BUFFER = 8 * 1024;
 
+    /**
+     * Characters of each session's text buffer (two bytes each, allocated when the session opens). A chat frame is a
+     * few hundred bytes and fits whole; a longer one is handed over in parts and assembled by {@link Fragments} up
+     * to {@code chat.limits.text-message-max}. A buffer of that limit (64 KiB) would cost 128 KiB per connection.
+     */
+    static final int TEXT_BUFFER_CHARS = 2 * 1024;
+
     /** The largest binary frame: an attachment of the maximum size plus its small JSON header. */
     static int binaryFrameMax(AttachmentProperties attachments) {
         return (int) attachments.maxSize().toBytes() + 8 * 1024;
     }
 
     /**
-     * Frame size limits: Tomcat closes with 1009 on a larger frame by itself. Tomcat allocates each session's
+     * Buffer sizes. Text: {@link #TEXT_BUFFER_CHARS}; the limit is enforced by {@link Fragments}. Binary: Tomcat allocates each session's
      * binary buffer at the container's size when the session opens, so the container keeps its small default
      * and {@link ChatWebSocketHandler} raises each session's limit to {@link #binaryFrameMax}: the large buffer
      * is then allocated only when a session receives its first binary frame, not 10 MiB for every connection.
@@ -62,8 +77,35 @@ class WebSocketConfig implements WebSocketConfigurer {
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         var container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize((int) limits.textMessageMax().toBytes());
+        container.setMaxTextMessageBufferSize(TEXT_BUFFER_CHARS);
         container.setMaxBinaryMessageBufferSize(INITIAL_BINARY_BUFFER);
         return container;
+    }
+
+    /** The handshake without the client's compression offer, unless {@code chat.websocket.compression} is on. */
+    @Bean
+    FilterRegistrationBean<NoCompressionOffer> noCompressionOffer(WebSocketProperties websocket) {
+        var registration = new FilterRegistrationBean<>(new NoCompressionOffer());
+        registration.addUrlPatterns(PATH);
+        registration.setEnabled(!websocket.compression());
+        return registration;
+    }
+
+    /**
+     * No HTTP or security observation of the upgrade request: about a tenth of a handshake's CPU (docs/performance.md)
+     * for a request the session meters ({@code chat.sessions.*}) already count. Other requests are observed as before.
+     */
+    @Bean
+    static ObservationPredicate noObservationOfHandshakes() { // static: the registry needs it before this class's collaborators exist
+        return (name, context) -> {
+            if (context instanceof ServerRequestObservationContext http) {
+                return !PATH.equals(http.getCarrier().getRequestURI());
+            }
+            if (name.startsWith("spring.security.")
+                    && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+                return !PATH.equals(request.getRequest().getRequestURI());
+            }
+            return true;
+        };
     }
 }

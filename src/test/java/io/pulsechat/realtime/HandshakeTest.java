@@ -74,6 +74,30 @@ class HandshakeTest {
         client.close();
     }
 
+    /** chat.websocket.compression is off by default: a browser's offer of permessage-deflate is not taken up. */
+    @Test
+    void permessageDeflateIsNotNegotiatedByDefault() throws Exception {
+        java.net.URI uri = java.net.URI.create(url());
+        try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: chat\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            List<String> head = new java.util.ArrayList<>();
+            for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                head.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+            assertThat(head.get(0)).startsWith("http/1.1 101");
+            assertThat(head).anyMatch(h -> h.startsWith("sec-websocket-protocol: chat"));
+            assertThat(head).noneMatch(h -> h.startsWith("sec-websocket-extensions"));
+        }
+    }
+
     @Test
     void onlyUnknownSubprotocolsIs400() {
         assertThat(api.handshakeStatus(url(), Map.of(), "mqtt", "wamp")).isEqualTo(400);
