@@ -117,11 +117,12 @@ public class Accounts {
     }
 
     /**
-     * The enabled user with that id, if a token issued at {@code issuedAtMs} (epoch ms) is still good for them: issued
-     * after their tokens were last revoked.
+     * The enabled user with that id and when their tokens were last revoked (epoch ms): a token is good for them if
+     * issued after it. For {@link Tokens}, which keeps the answer for a few seconds.
      */
-    Optional<ChatUser> findForToken(String userid, long issuedAtMs) {
-        return users.findIfTokensValid(userid, issuedAtMs).filter(ChatUser::enabled).map(ChatUser::withoutPassword);
+    Optional<UserRepository.TokenHolder> findTokenHolder(String userid) {
+        return users.findTokenHolder(userid).filter(h -> h.user().enabled())
+                .map(h -> new UserRepository.TokenHolder(h.user().withoutPassword(), h.tokensValidAfter()));
     }
 
     /**

@@ -43,11 +43,15 @@ class UserRepository {
         return jdbc.sql("select " + COLUMNS + " from users where id = ?").param(userid).query(this::map).optional();
     }
 
-    /** The user, when a token issued at {@code issuedAtMs} is newer than their last revocation. */
-    Optional<ChatUser> findIfTokensValid(String userid, long issuedAtMs) {
-        return jdbc.sql("select " + COLUMNS + " from users where id = ? and tokens_valid_after < ?")
-                .params(userid, issuedAtMs).query(this::map).optional();
+    /** The user and the instant (epoch ms) their tokens were last revoked: tokens issued up to it are refused. */
+    Optional<TokenHolder> findTokenHolder(String userid) {
+        return jdbc.sql("select " + COLUMNS + ", tokens_valid_after from users where id = ?").param(userid)
+                .query((rs, row) -> new TokenHolder(map(rs, row), rs.getLong("tokens_valid_after"))).optional();
     }
+
+    record TokenHolder(ChatUser user, long tokensValidAfter) {
+    }
+
 
     /** Tokens issued at or before {@code instantMs} stop working; never moves the instant back. */
     void revokeTokensUpTo(String userid, long instantMs) {

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 
 import io.pulsechat.account.LoggedOut;
+import io.pulsechat.account.Tokens;
 import io.pulsechat.realtime.protocol.CloseCode;
 import io.pulsechat.realtime.protocol.FrameEncoder;
 import io.pulsechat.realtime.protocol.ServerFrame;
@@ -21,13 +22,15 @@ class Signals {
     private final Bus bus;
     private final FrameEncoder frames;
     private final Clock clock;
+    private final Tokens tokens;
 
-    Signals(SessionRegistry registry, Hub hub, Bus bus, FrameEncoder frames, Clock clock) {
+    Signals(SessionRegistry registry, Hub hub, Bus bus, FrameEncoder frames, Clock clock, Tokens tokens) {
         this.registry = registry;
         this.hub = hub;
         this.bus = bus;
         this.frames = frames;
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     /** Here and on every other node. */
@@ -39,6 +42,10 @@ class Signals {
     /** This node's part of a signal (also for signals from other nodes). */
     void carryOut(Signal signal) {
         long now = clock.millis();
+        if (signal.closeCode() != null && signal.users() != null) {
+            // a logout or ban: what this node remembers of the user's tokens goes too
+            signal.users().forEach(tokens::forget);
+        }
         TextMessage frame = signal.frame() == null ? null : new TextMessage(signal.frame());
         for (ChatSession session : signal.users() != null && signal.users().size() == 1
                 ? registry.ofUser(signal.users().iterator().next()) : registry.all()) {

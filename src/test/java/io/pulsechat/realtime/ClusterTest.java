@@ -29,7 +29,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.pulsechat.RedisSupport;
 import io.pulsechat.TestApi;
 import io.pulsechat.WsClient;
-import io.pulsechat.account.LoggedOut;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -188,11 +187,18 @@ class ClusterTest {
     void aLogoutOnOneNodeEndsTheUsersSessionsOnEveryNode() {
         List<WsClient> sessions = List.of(connect(0, alice, "chat"), connect(1, alice, "chat"), connect(2, alice, "superchat"));
         WsClient other = connect(1, bob, "chat");
-        cluster.nodes.get(0).publishEvent(new LoggedOut(alice.userid()));
+        String before = apis.get(2).token(alice);
+        assertThat(apis.get(2).handshakeStatus(apis.get(2).wsUrl(alice.userid(), before, null), java.util.Map.of(), "chat"))
+                .as("the third node now knows alice's tokens").isEqualTo(101);
+        cluster.nodes.get(0).getBean(io.pulsechat.account.Accounts.class).revokeTokens(alice.userid());
         for (WsClient s : sessions) {
             assertThat(s.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(4401);
         }
         assertThat(other.closedOrNull()).isNull();
+        // what the other nodes remembered of her tokens went with the signal: the old token is refused at once
+        for (TestApi api : apis) {
+            assertThat(api.handshakeStatus(api.wsUrl(alice.userid(), before, null), java.util.Map.of(), "chat")).isEqualTo(401);
+        }
     }
 
     @Test
