@@ -76,6 +76,12 @@ public final class PostgresSupport {
         require();
         String schema = "pulse_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         created(schema);
+        return schema(schema);
+    }
+
+    /** The properties of the named schema (Flyway creates it if missing); it is not dropped when the JVM ends. */
+    public static java.util.Map<String, String> schema(String schema) {
+        require();
         String separator = url.contains("?") ? "&" : "?";
         return java.util.Map.of(
                 "spring.datasource.url", url + separator + "currentSchema=" + schema,

@@ -1,5 +1,6 @@
 package io.pulsechat.message;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
@@ -40,9 +44,12 @@ class MessageRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private volatile Boolean postgres;
 
-    MessageRepository(JdbcClient jdbc) {
+    MessageRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /** A room's counters and kind, read under the room row's lock. */
@@ -238,37 +245,132 @@ class MessageRepository {
     }
 
     /**
-     * Messages, newest first, in rooms the user may read (public ones and theirs), not deleted, whose lowercased text
-     * contains every word; within {@code room} (paged by id) or across rooms (paged by timestamp).
+     * How many of the newest messages (of the room, or of all rooms) the first step of a search on PostgreSQL reads.
+     * A word in at least one in {@value} of them fills a page there, wherever it is in the history; rarer words are
+     * looked up in the text indexes, which answer them quickly because they are rare.
      */
-    List<ChatMessage> search(String userid, List<String> words, String room, Long before, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT).append("""
+    static final int RECENT_WINDOW = 10_000;
+
+    /** One step of a search: its SQL and parameters (apart, so its plan can be examined). */
+    record SearchQuery(String sql, List<Object> params) {
+    }
+
+    /**
+     * The steps of a search, run in order until one fills the page (the last one always answers). On H2 one query. On
+     * PostgreSQL first the newest {@link #RECENT_WINDOW} messages, walked newest first on an index (common words stop
+     * early, and no word costs more than the window); then, if that did not fill the page, the whole history through
+     * the trigram index (words of 3 or more characters) and the bigram index (2 characters, most Chinese words; see
+     * the migration V5_1). Both steps have the same conditions, so the second one's answer is the whole answer.
+     */
+    List<SearchQuery> searchQueries(String userid, List<String> words, String room, Long before, int limit) {
+        if (!postgres()) {
+            return List.of(searchQuery(userid, words, room, before, limit, Step.ONE));
+        }
+        return List.of(searchQuery(userid, words, room, before, limit, Step.RECENT),
+                searchQuery(userid, words, room, before, limit, Step.INDEXED));
+    }
+
+    /** The step's kind: one query (H2), the newest messages, or the text indexes (PostgreSQL). */
+    private enum Step { ONE, RECENT, INDEXED }
+
+    private SearchQuery searchQuery(String userid, List<String> words, String room, Long before, int limit, Step step) {
+        List<Object> params = new ArrayList<>();
+        String from = "from messages m\n";
+        String sql = SELECT;
+        if (step == Step.RECENT) {
+            // the newest messages of the room (or of all rooms) on an index in this order; ORDER BY and LIMIT keep the
+            // word conditions out of the subquery, so it stops at the window whatever the planner guesses
+            sql = sql.replace(from, "from (select * from messages where true" + conditions("", List.of(), room, before, false, params)
+                    + " order by " + (room != null ? "id desc" : "ts desc, room_id, id desc") + " limit " + RECENT_WINDOW + ") m\n");
+        } else if (step == Step.INDEXED) {
+            // the matching messages first, on the text indexes (materialized: the planner cannot trade them for a walk
+            // of the newest-first index, as it would when it takes a rare word for a common one)
+            sql = "with hits as materialized (select * from messages where deleted = false"
+                    + conditions("", words, room, before, true, params) + ")\n" + sql.replace(from, "from hits m\n");
+        }
+        StringBuilder full = new StringBuilder(sql).append("""
                  where m.deleted = false
                    and (exists (select 1 from rooms pr where pr.id = m.room_id and pr.kind = 'public')
                         or exists (select 1 from room_members rm where rm.room_id = m.room_id and rm.user_id = ?))""");
-        List<Object> params = new ArrayList<>();
         params.add(userid);
+        if (step != Step.INDEXED) {
+            full.append(conditions("m.", words, room, before, false, params));
+        }
+        full.append(" order by ").append(room != null ? "m.id desc" : "m.ts desc, m.room_id, m.id desc").append(" limit ?");
+        params.add(limit);
+        return new SearchQuery(full.toString(), params);
+    }
+
+    /** Every word a substring of the lowercased text; in the room; before the page (by id in a room, else by ts). */
+    private static String conditions(String m, List<String> words, String room, Long before, boolean bigrams, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
         for (String word : words) {
-            sql.append(" and lower(m.text) like ? escape '!'");
+            sql.append(" and lower(").append(m).append("text) like ? escape '!'");
             params.add("%" + word.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            if (bigrams && word.codePointCount(0, word.length()) == 2) {
+                // no trigram in two characters: the bigram index finds them (the LIKE above stays the rule)
+                sql.append(" and search_bigrams(lower(").append(m).append("text)) @> array[cast(? as text)]");
+                params.add(word);
+            }
         }
         if (room != null) {
-            sql.append(" and m.room_id = ?");
+            sql.append(" and ").append(m).append("room_id = ?");
             params.add(room);
-            if (before != null) {
-                sql.append(" and m.id < ?");
-                params.add(before);
-            }
-            sql.append(" order by m.id desc limit ?");
-        } else {
-            if (before != null) {
-                sql.append(" and m.ts < ?");
-                params.add(before);
-            }
-            sql.append(" order by m.ts desc, m.room_id, m.id desc limit ?");
         }
-        params.add(limit);
-        List<ChatMessage> found = jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        if (before != null) {
+            sql.append(" and ").append(m).append(room != null ? "id < ?" : "ts < ?");
+            params.add(before);
+        }
+        return sql.toString();
+    }
+
+    /**
+     * For the rest of the caller's transaction on PostgreSQL: a plan made for each search's own values (a generic plan,
+     * which the driver's prepared statements get after a few runs, takes lobby for an average room and reads all of it),
+     * and no JIT compilation (tens of milliseconds each time, more than these queries take).
+     */
+    void searchSettings() {
+        jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)")
+                .query((rs, n) -> 1).list();
+    }
+
+    /** Whether the room has no more messages (before {@code before}) than the first step of a search reads. */
+    private boolean recentWindowHoldsAll(String room, Long before) {
+        // ids are 1, 2, ... per room: there are at most last_message_id of them, and fewer below before
+        long last = jdbc.sql("select last_message_id from rooms where id = ?").param(room).query(Long.class).optional().orElse(0L);
+        return Math.min(last, before == null ? Long.MAX_VALUE : before - 1) <= RECENT_WINDOW;
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            try {
+                known = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).equals("PostgreSQL");
+            } catch (org.springframework.jdbc.support.MetaDataAccessException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+            postgres = known;
+        }
+        return known;
+    }
+
+    /**
+     * Messages, newest first, in rooms the user may read (public ones and theirs), not deleted, whose lowercased text
+     * contains every word; within {@code room} (paged by id) or across rooms (paged by timestamp). Runs in the caller's
+     * transaction (on PostgreSQL it changes settings for the rest of it).
+     */
+    List<ChatMessage> search(String userid, List<String> words, String room, Long before, int limit) {
+        if (postgres()) {
+            searchSettings();
+        }
+        List<SearchQuery> steps = searchQueries(userid, words, room, before, limit);
+        List<ChatMessage> found = List.of();
+        for (int i = 0; i < steps.size(); i++) {
+            found = jdbc.sql(steps.get(i).sql()).params(steps.get(i).params()).query(this::map).list();
+            if (found.size() >= limit || i < steps.size() - 1 && room != null && recentWindowHoldsAll(room, before)) {
+                break;
+            }
+        }
         // reactions and mentions per room, in the order found
         Map<String, List<ChatMessage>> byRoom = new LinkedHashMap<>();
         found.forEach(m -> byRoom.computeIfAbsent(m.room(), k -> new ArrayList<>()).add(m));

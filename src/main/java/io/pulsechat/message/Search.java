@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.pulsechat.shared.Unicode;
 
@@ -21,9 +22,11 @@ public class Search {
     public static final int QUERY_MAX = 200;
 
     private final MessageRepository repository;
+    private final TransactionTemplate transactions;
 
-    Search(MessageRepository repository) {
+    Search(MessageRepository repository, TransactionTemplate transactions) {
         this.repository = repository;
+        this.transactions = transactions;
     }
 
     /**
@@ -45,11 +48,8 @@ public class Search {
         if (before != null && before < 0) {
             throw new History.InvalidQuery("before must be 0 or more");
         }
-        List<String> words = new ArrayList<>();
-        for (String word : query.strip().split("\\s+")) {
-            words.add(word.toLowerCase(java.util.Locale.ROOT));
-        }
-        List<ChatMessage> found = repository.search(userid, words, room, before, size + 1);
+        // one transaction: the search's settings on PostgreSQL hold for its queries only
+        List<ChatMessage> found = transactions.execute(status -> repository.search(userid, words(query), room, before, size + 1));
         boolean more = found.size() > size;
         List<ChatMessage> page = more ? found.subList(0, size) : found;
         Long next = null;
@@ -58,5 +58,14 @@ public class Search {
             next = room != null ? last.id() : last.ts();
         }
         return new Results(page, more, next, room != null ? "id" : "ts");
+    }
+
+    /** The query's words, lowercased. */
+    static List<String> words(String query) {
+        List<String> words = new ArrayList<>();
+        for (String word : query.strip().split("\\s+")) {
+            words.add(word.toLowerCase(java.util.Locale.ROOT));
+        }
+        return words;
     }
 }

@@ -84,6 +84,26 @@ class SearchApiTest {
     }
 
     @Test
+    void privateRoomsOnlyForTheirMembers() {
+        TestApi.User outsider = api.register();
+        String secret = api.createRoom(user, "private");
+        say(secret, "secret zebra plans 斑马");
+        say(room, "public zebra 斑马");
+        assertThat(texts(search("/api/search?q=zebra"))).containsExactly("public zebra 斑马", "secret zebra plans 斑马");
+        var asOutsider = api.get("/api/search?q=%E6%96%91%E9%A9%AC", outsider); // 斑马
+        assertThat(texts(TestApi.json(asOutsider))).containsExactly("public zebra 斑马");
+        assertThat(texts(TestApi.json(api.get("/api/search?q=zebra", outsider)))).containsExactly("public zebra 斑马");
+    }
+
+    @Test
+    void wordsOfOneAndTwoCharactersAndSeveralWords() {
+        assertThat(texts(search("/api/search?q=%E5%AE%A1&room=" + room))).containsExactly("我们明天开设计评审会议"); // 审
+        assertThat(texts(search("/api/search?q=%E6%98%8E%E5%A4%A9%20%E8%AF%84%E5%AE%A1"))).containsExactly("我们明天开设计评审会议"); // 明天 评审
+        assertThat(texts(search("/api/search?q=ow%20QU&room=" + room))).containsExactly("The Quick brown fox");
+        assertThat(texts(search("/api/search?q=%E5%A4%A9%E5%BC%80%E8%AE%BE"))).containsExactly("我们明天开设计评审会议"); // 天开设, across words
+    }
+
+    @Test
     void badQueriesAre400AndUnknownRooms404() {
         for (String bad : List.of("/api/search", "/api/search?q=", "/api/search?q=%20%20", "/api/search?q=" + "x".repeat(201),
                 "/api/search?q=x&limit=0", "/api/search?q=x&limit=51", "/api/search?q=x&before=-1")) {
