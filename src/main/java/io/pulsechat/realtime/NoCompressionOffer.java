@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Keeps {@code permessage-deflate} off while {@code chat.websocket.compression} is false (see
  * {@link WebSocketProperties}): the handshake request reaches Tomcat without the client's
  * {@code Sec-WebSocket-Extensions} offer. Tomcat negotiates extensions from that header itself (an empty list from
- * Spring's handshake handler means "the defaults" to it), so hiding the offer is the one place to decline it.
+ * Spring's {@code filterRequestedExtensions} means "the defaults" to it), so hiding the offer is the one place to
+ * decline it.
  */
 class NoCompressionOffer extends OncePerRequestFilter {
 

@@ -29,16 +29,14 @@ class WebSocketConfig implements WebSocketConfigurer {
     private final SessionLimit sessionLimit;
     private final LimitsProperties limits;
     private final OriginProperties origins;
-    private final WebSocketProperties websocket;
 
     WebSocketConfig(ChatWebSocketHandler handler, Tokens tokens, SessionLimit sessionLimit, LimitsProperties limits,
-                    OriginProperties origins, WebSocketProperties websocket) {
+                    OriginProperties origins) {
         this.handler = handler;
         this.tokens = tokens;
         this.sessionLimit = sessionLimit;
         this.limits = limits;
         this.origins = origins;
-        this.websocket = websocket;
     }
 
     @Override
@@ -47,7 +45,7 @@ class WebSocketConfig implements WebSocketConfigurer {
         // the registry appends its own origin check after our interceptors; ours runs first so a foreign origin is
         // 403 before any token check
         registry.addHandler(handler, PATH)
-                .setHandshakeHandler(new ChatHandshakeHandler(websocket))
+                .setHandshakeHandler(new ChatHandshakeHandler())
                 .addInterceptors(new OriginCheck(origins.allowedOrigins()),
                         new HandshakeChecks(tokens, sessionLimit, limits))
                 .setAllowedOrigins(allowed);

@@ -77,7 +77,15 @@ class HandshakeTest {
     /** chat.websocket.compression is off by default: a browser's offer of permessage-deflate is not taken up. */
     @Test
     void permessageDeflateIsNotNegotiatedByDefault() throws Exception {
-        java.net.URI uri = java.net.URI.create(url());
+        List<String> head = upgradeOfferingDeflate(url());
+        assertThat(head.get(0)).startsWith("http/1.1 101");
+        assertThat(head).anyMatch(h -> h.startsWith("sec-websocket-protocol: chat"));
+        assertThat(head).noneMatch(h -> h.startsWith("sec-websocket-extensions"));
+    }
+
+    /** The response head (lowercased lines) of an upgrade offering {@code chat} and permessage-deflate, as browsers do. */
+    static List<String> upgradeOfferingDeflate(String url) throws java.io.IOException {
+        java.net.URI uri = java.net.URI.create(url);
         try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
             String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
@@ -92,9 +100,7 @@ class HandshakeTest {
             for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
                 head.add(line.toLowerCase(java.util.Locale.ROOT));
             }
-            assertThat(head.get(0)).startsWith("http/1.1 101");
-            assertThat(head).anyMatch(h -> h.startsWith("sec-websocket-protocol: chat"));
-            assertThat(head).noneMatch(h -> h.startsWith("sec-websocket-extensions"));
+            return head;
         }
     }
 
