@@ -159,22 +159,16 @@ class BrowserChatE2ETest {
 
     /** The id of the lobby message with exactly that text, from the REST history (waits for it). */
     private long awaitStoredId(String text) {
-        long deadline = System.nanoTime() + Browser.WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var page = TestApi.json(api.get("/api/rooms/lobby/messages?limit=200", userB));
-            for (var message : page.get("messages")) {
-                if (text.equals(message.get("text").asString())) {
-                    return message.get("id").asLong();
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no message " + text + " stored within " + Browser.WAIT);
+        return org.awaitility.Awaitility.await("message " + text + " stored").atMost(Browser.WAIT)
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    var page = TestApi.json(api.get("/api/rooms/lobby/messages?limit=200", userB));
+                    for (var message : page.get("messages")) {
+                        if (text.equals(message.get("text").asString())) {
+                            return message.get("id").asLong();
+                        }
+                    }
+                    return null;
+                }, java.util.Objects::nonNull);
     }
 
     @Test
