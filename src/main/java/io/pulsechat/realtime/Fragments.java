@@ -28,7 +28,10 @@ final class Fragments {
     /** @return the whole text once its last part came, else null (more parts to come) */
     String text(String part, boolean last, long maxBytes) throws TooBig {
         if (last && text == null) {
-            check(utf8Length(part), maxBytes);
+            // a UTF-16 unit is at most 3 UTF-8 bytes: only a part longer than a third of the limit needs counting
+            if (part.length() * 3L > maxBytes) {
+                check(utf8Length(part), maxBytes);
+            }
             return part;
         }
         textBytes += utf8Length(part);
